@@ -1,0 +1,22 @@
+package dev.medic.actions;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Everything an action needs for one run.
+ *
+ * @param pid the target process
+ * @param procDir the {@code /proc} directory to read and write (a fixture tree in tests)
+ * @param params the runbook's parameters for this action, already validated by {@link Action#validate}
+ * @param evidence where captured files go
+ * @param timeout how long a command or a read may take before it is abandoned
+ */
+public record ActionContext(
+    int pid, Path procDir, Map<String, String> params, EvidenceBundle evidence, Duration timeout) {
+
+  public Path procFile(String name) {
+    return procDir.resolve(Integer.toString(pid)).resolve(name);
+  }
+}

@@ -1,0 +1,52 @@
+package dev.medic.engine.drl;
+
+import dev.medic.engine.facts.FactType;
+import dev.medic.engine.runbook.Comparison;
+import dev.medic.engine.runbook.Values;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * DRL constraint text for comparisons. A field that may be absent is guarded, so a condition on a field this
+ * kernel does not report is false rather than an error; its negation ("this sample misses") is then true.
+ */
+final class Conditions {
+
+  private Conditions() {}
+
+  static String all(FactType type, List<Comparison> where) {
+    return where.stream().map(c -> one(type, c)).collect(Collectors.joining(", "));
+  }
+
+  /** True when at least one comparison fails on a sample: the sample breaks a sustained window. */
+  static String anyFails(FactType type, List<Comparison> where) {
+    String any = where.stream().map(c -> fails(type, c)).collect(Collectors.joining(" || "));
+    return where.size() == 1 ? any : "(" + any + ")";
+  }
+
+  static String one(FactType type, Comparison c) {
+    String cmp = c.field() + " " + c.operator().symbol() + " " + literal(c.value());
+    return type.nullable().contains(c.field()) ? "(" + c.field() + " != null && " + cmp + ")" : cmp;
+  }
+
+  private static String fails(FactType type, Comparison c) {
+    String cmp = c.field() + " " + c.operator().negate().symbol() + " " + literal(c.value());
+    return type.nullable().contains(c.field()) ? "(" + c.field() + " == null || " + cmp + ")" : cmp;
+  }
+
+  static String literal(Object value) {
+    if (value instanceof Double d) {
+      String plain = BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+      return plain.contains(".") ? plain : plain + ".0";
+    }
+    if (value instanceof Boolean b) {
+      return b.toString();
+    }
+    String s = (String) value;
+    if (!Values.SAFE_TEXT.matcher(s).matches()) { // the loader refuses these; this is the last line of defence
+      throw new IllegalArgumentException("unsafe text value: " + s);
+    }
+    return "\"" + s + "\"";
+  }
+}

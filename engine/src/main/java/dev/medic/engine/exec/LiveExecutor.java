@@ -1,0 +1,110 @@
+package dev.medic.engine.exec;
+
+import dev.medic.actions.Action;
+import dev.medic.actions.ActionContext;
+import dev.medic.actions.ActionRegistry;
+import dev.medic.actions.ActionResult;
+import dev.medic.actions.EvidenceBundle;
+import dev.medic.engine.journal.Journal;
+import dev.medic.engine.plan.Plan;
+import dev.medic.engine.plan.PlannedAction;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Runs allowed actions for real, one plan at a time on a worker thread (captures of one incident run in order,
+ * and a slow {@code pmap} never holds up the rules). Each action's outcome is journalled with its evidence paths.
+ * An action that throws is caught, counted and journalled: it never kills the agent.
+ */
+public final class LiveExecutor implements ActionExecutor {
+
+  private final ActionRegistry registry;
+  private final Path procDir;
+  private final Path evidenceRoot;
+  private final Duration timeout;
+  private final Journal journal;
+  private final ExecutorService worker;
+  private final AtomicLong failures = new AtomicLong();
+
+  public LiveExecutor(ActionRegistry registry, Path procDir, Path evidenceRoot, Duration timeout, Journal journal) {
+    this.registry = registry;
+    this.procDir = procDir;
+    this.evidenceRoot = evidenceRoot;
+    this.timeout = timeout;
+    this.journal = journal;
+    this.worker = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "medic-actions");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  @Override
+  public void submit(Plan plan, List<PlannedAction> allowed) {
+    if (!allowed.isEmpty()) {
+      worker.execute(() -> runAll(plan, allowed));
+    }
+  }
+
+  private void runAll(Plan plan, List<PlannedAction> allowed) {
+    EvidenceBundle bundle;
+    try {
+      bundle = EvidenceBundle.open(evidenceRoot.resolve(plan.incident()));
+    } catch (IOException e) {
+      failures.incrementAndGet();
+      journal.write("error", Map.of("incident", plan.incident(), "message", "cannot create evidence folder: " + e));
+      return;
+    }
+    for (PlannedAction a : allowed) {
+      long start = System.nanoTime();
+      ActionResult result = run(plan, a, bundle);
+      Map<String, Object> line = new LinkedHashMap<>();
+      line.put("ts", plan.timestamp());
+      line.put("at", System.currentTimeMillis());
+      line.put("incident", plan.incident());
+      line.put("runbook", plan.runbook());
+      line.put("pid", plan.target().pid());
+      line.put("action", a.action());
+      line.put("status", result.status().name().toLowerCase(java.util.Locale.ROOT));
+      line.put("detail", result.detail());
+      line.put("evidence", result.evidence().stream().map(f -> bundle.dir().resolve(f).toString()).toList());
+      line.put("tookMs", (System.nanoTime() - start) / 1_000_000);
+      journal.write("action", line);
+    }
+  }
+
+  private ActionResult run(Plan plan, PlannedAction a, EvidenceBundle bundle) {
+    Action action = registry.find(a.action()).orElse(null);
+    if (action == null) {
+      failures.incrementAndGet();
+      return ActionResult.failed("unknown action " + a.action());
+    }
+    try {
+      return action.run(new ActionContext(plan.target().pid(), procDir, a.params(), bundle, timeout));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return ActionResult.failed("interrupted");
+    } catch (RuntimeException e) {
+      failures.incrementAndGet();
+      return ActionResult.failed("action failed: " + e);
+    }
+  }
+
+  public long failures() {
+    return failures.get();
+  }
+
+  @Override
+  public void drain(long millis) throws InterruptedException {
+    worker.shutdown();
+    worker.awaitTermination(millis, TimeUnit.MILLISECONDS);
+  }
+}

@@ -1,0 +1,18 @@
+package dev.medic.engine.runbook;
+
+/**
+ * One condition on a fact field, e.g. {@code usagePercent >= 90%}.
+ *
+ * @param field a field of the trigger's fact type, checked against the catalog
+ * @param operator the comparison
+ * @param value the right-hand side, already converted to the field's base unit (bytes, percent): a
+ *     {@link Double}, a {@link Boolean} or a {@link String} that passed {@link Values#SAFE_TEXT}
+ * @param text the value as the author wrote it, for reasons and messages
+ */
+public record Comparison(String field, Operator operator, Object value, String text, Position position) {
+
+  @Override
+  public String toString() {
+    return field + " " + operator.symbol() + " " + text;
+  }
+}

@@ -1,0 +1,125 @@
+package dev.medic.engine.runbook;
+
+import dev.medic.engine.facts.FieldKind;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Parses the values runbook authors write: durations ({@code 30s}), sizes ({@code 512MiB}), percentages
+ * ({@code 90%}). Every method either returns a value in the base unit or throws {@link IllegalArgumentException}
+ * with a sentence the validator shows as is.
+ */
+public final class Values {
+
+  /**
+   * Text values allowed in conditions. They end up inside DRL string literals, so quotes, backslashes and
+   * anything that could close the literal are refused rather than escaped.
+   */
+  public static final Pattern SAFE_TEXT = Pattern.compile("[A-Za-z0-9_./:@+=,-]{0,200}");
+
+  private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+  private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([A-Za-z]*)");
+  private static final Map<String, Long> SIZE_UNITS = Map.ofEntries(
+      Map.entry("", 1L), Map.entry("b", 1L),
+      Map.entry("k", 1L << 10), Map.entry("kib", 1L << 10), Map.entry("kb", 1000L),
+      Map.entry("m", 1L << 20), Map.entry("mib", 1L << 20), Map.entry("mb", 1000_000L),
+      Map.entry("g", 1L << 30), Map.entry("gib", 1L << 30), Map.entry("gb", 1000_000_000L),
+      Map.entry("t", 1L << 40), Map.entry("tib", 1L << 40), Map.entry("tb", 1000_000_000_000L));
+
+  private Values() {}
+
+  /** {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}, {@code 1d}. */
+  public static Duration duration(String text) {
+    Matcher m = DURATION.matcher(text.trim());
+    if (!m.matches()) {
+      throw new IllegalArgumentException(
+          "'" + text + "' is not a duration; write a whole number and a unit: 500ms, 30s, 2m, 1h, 1d");
+    }
+    long n = Long.parseLong(m.group(1));
+    return switch (m.group(2)) {
+      case "ms" -> Duration.ofMillis(n);
+      case "s" -> Duration.ofSeconds(n);
+      case "m" -> Duration.ofMinutes(n);
+      case "h" -> Duration.ofHours(n);
+      default -> Duration.ofDays(n);
+    };
+  }
+
+  /** Converts a condition's right-hand side to the field's base unit. */
+  public static Object forField(FieldKind kind, String text, Operator op) {
+    String t = text.trim();
+    return switch (kind) {
+      case BYTES -> (double) bytes(t);
+      case PERCENT -> percent(t);
+      case NUMBER -> number(t);
+      case FLAG -> {
+        requireEquality(op, "true or false");
+        if (!t.equals("true") && !t.equals("false")) {
+          throw new IllegalArgumentException("'" + text + "' is not true or false");
+        }
+        yield Boolean.valueOf(t);
+      }
+      case TEXT -> {
+        requireEquality(op, "text");
+        String unquoted = unquote(t);
+        if (!SAFE_TEXT.matcher(unquoted).matches()) {
+          throw new IllegalArgumentException("'" + text + "' may hold only letters, digits and _ . / : @ + = , -");
+        }
+        yield unquoted;
+      }
+    };
+  }
+
+  /** {@code 512MiB}, {@code 2G} (binary), {@code 500MB} (decimal), or a number of bytes. */
+  public static long bytes(String text) {
+    Matcher m = SIZE.matcher(text.trim());
+    Long unit = m.matches() ? SIZE_UNITS.get(m.group(2).toLowerCase(Locale.ROOT)) : null;
+    if (unit == null) {
+      throw new IllegalArgumentException(
+          "'" + text + "' is not a size; write e.g. 512MiB, 2GiB, 500MB or a number of bytes");
+    }
+    return Math.round(Double.parseDouble(m.group(1)) * unit);
+  }
+
+  private static double percent(String text) {
+    String t = text.endsWith("%") ? text.substring(0, text.length() - 1).trim() : text;
+    double v;
+    try {
+      v = Double.parseDouble(t);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("'" + text + "' is not a percentage; write e.g. 90%");
+    }
+    if (v < 0 || v > 100 || Double.isNaN(v)) {
+      throw new IllegalArgumentException("'" + text + "' is outside 0% to 100%");
+    }
+    return v;
+  }
+
+  private static double number(String text) {
+    try {
+      double v = Double.parseDouble(text);
+      if (Double.isNaN(v) || Double.isInfinite(v)) {
+        throw new NumberFormatException();
+      }
+      return v;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("'" + text + "' is not a number");
+    }
+  }
+
+  private static void requireEquality(Operator op, String what) {
+    if (op.isOrdering()) {
+      throw new IllegalArgumentException("only == and != compare " + what + ", not " + op.symbol());
+    }
+  }
+
+  private static String unquote(String t) {
+    if (t.length() >= 2 && (t.startsWith("\"") && t.endsWith("\"") || t.startsWith("'") && t.endsWith("'"))) {
+      return t.substring(1, t.length() - 1);
+    }
+    return t;
+  }
+}

@@ -1,0 +1,121 @@
+package dev.medic.engine.runtime;
+
+import dev.medic.probes.ProbeSweep;
+import dev.medic.probes.facts.Fact;
+import dev.medic.engine.journal.Journal;
+import dev.medic.engine.plan.Decision;
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.ThreadingModel;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+/**
+ * The live agent: Vert.x drives probe sweeps on a timer, and every sweep's facts go through the {@link Engine} on
+ * one worker context, so the Drools session is only ever touched by one thread at a time and blocking /proc reads
+ * never run on an event loop. A sweep or engine error is counted and journalled; the agent keeps going.
+ */
+public final class LiveRuntime implements AutoCloseable {
+
+  /** Told about every sweep (the recorder) and every decision (the console). */
+  public interface Listener {
+    default void sweep(long timestamp, List<Fact> facts) {}
+
+    default void decisions(List<Decision> decisions) {}
+  }
+
+  private final Vertx vertx = Vertx.vertx();
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private final AtomicLong sweeps = new AtomicLong();
+  private final AtomicLong errors = new AtomicLong();
+  private volatile String deployment;
+
+  /**
+   * Starts sweeping now. {@code engine} may be null for a run that only records.
+   *
+   * @param clock epoch milliseconds; the wall clock live
+   */
+  public LiveRuntime(ProbeSweep probes, Engine engine, Duration interval, Journal journal, Listener listener,
+      LongSupplier clock) {
+    AbstractVerticle loop = new AbstractVerticle() {
+      private long timer = -1;
+      private volatile boolean running = true;
+
+      @Override
+      public void start() {
+        tick();
+      }
+
+      private void tick() {
+        if (!running) {
+          return;
+        }
+        long started = System.nanoTime();
+        try {
+          long now = clock.getAsLong();
+          List<Fact> facts = probes.sweep(now);
+          sweeps.incrementAndGet();
+          listener.sweep(now, facts);
+          if (engine != null) {
+            List<Decision> decisions = engine.accept(now, facts);
+            if (!decisions.isEmpty()) {
+              listener.decisions(decisions);
+            }
+          }
+        } catch (RuntimeException | Error e) {
+          errors.incrementAndGet();
+          journal.write("error", Map.of("at", System.currentTimeMillis(), "message", "sweep failed: " + e));
+        }
+        // schedule from the end of this sweep, so a slow sweep delays the next one instead of piling up
+        long spent = (System.nanoTime() - started) / 1_000_000;
+        timer = vertx.setTimer(Math.max(1, interval.toMillis() - spent), id -> tick());
+      }
+
+      @Override
+      public void stop() {
+        running = false;
+        vertx.cancelTimer(timer);
+      }
+    };
+    try {
+      deployment = vertx.deployVerticle(loop, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
+          .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      vertx.close();
+      throw new IllegalStateException("cannot start the engine loop: " + e, e);
+    }
+  }
+
+  public long sweeps() {
+    return sweeps.get();
+  }
+
+  public long errors() {
+    return errors.get();
+  }
+
+  /** Blocks until {@link #close} is called or the duration passes. */
+  public void awaitStop(Duration limit) throws InterruptedException {
+    stopped.await(limit.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void close() {
+    try {
+      if (deployment != null) {
+        vertx.undeploy(deployment).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      }
+      vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      errors.incrementAndGet();
+    } finally {
+      stopped.countDown();
+    }
+  }
+}

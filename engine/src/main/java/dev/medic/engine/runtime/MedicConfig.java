@@ -1,0 +1,140 @@
+package dev.medic.engine.runtime;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.medic.engine.gate.Mode;
+import dev.medic.engine.runbook.Values;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Medic's settings, from {@code medic.yaml}. Every setting has a safe default: advisory mode, an unapproved host,
+ * sshd protected. Relative paths in the file are relative to the file's folder.
+ *
+ * @param mode advise (default) or enforce
+ * @param approved whether an operator approved this host for enforce
+ * @param interval how often probes sweep
+ * @param runbooks runbook files and folders
+ * @param stateDir journal and evidence live here
+ * @param hostRoot where /proc and /sys are (/ on a live host)
+ * @param topProcesses how many of the largest processes get PSS/USS read each sweep
+ * @param actionTimeout how long one action may run
+ * @param protectComms process names never changed (pid 1, kernel threads and Medic are always protected)
+ * @param protectPids pids never changed
+ */
+public record MedicConfig(
+    Mode mode,
+    boolean approved,
+    Duration interval,
+    List<Path> runbooks,
+    Path stateDir,
+    Path hostRoot,
+    int topProcesses,
+    Duration actionTimeout,
+    Set<String> protectComms,
+    Set<Integer> protectPids) {
+
+  public static final Set<String> DEFAULT_PROTECTED = Set.of("sshd", "systemd", "init", "medic");
+
+  /** The file's shape; unknown keys are errors, so a misspelt setting is not silently ignored. */
+  record Raw(
+      String mode,
+      Boolean approved,
+      String interval,
+      List<String> runbooks,
+      @JsonProperty("stateDir") String stateDir,
+      @JsonProperty("hostRoot") String hostRoot,
+      @JsonProperty("topProcesses") Integer topProcesses,
+      @JsonProperty("actionTimeout") String actionTimeout,
+      Protect protect) {}
+
+  record Protect(List<String> comms, List<Integer> pids) {}
+
+  /** Loads a config file; the error names the file, line and column of the problem. */
+  public static MedicConfig load(Path file) throws ConfigException {
+    ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    Raw raw;
+    try {
+      raw = yaml.readValue(Files.readAllBytes(file), Raw.class);
+    } catch (UnrecognizedPropertyException e) {
+      throw new ConfigException(file + location(e) + ": unknown setting '" + e.getPropertyName() + "'; known: "
+          + "mode, approved, interval, runbooks, stateDir, hostRoot, topProcesses, actionTimeout, protect");
+    } catch (JsonProcessingException e) {
+      throw new ConfigException(file + location(e) + ": " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new ConfigException(file + ": cannot read: " + e.getMessage());
+    }
+    if (raw == null) {
+      raw = new Raw(null, null, null, null, null, null, null, null, null);
+    }
+    Path base = file.toAbsolutePath().getParent();
+    try {
+      return fromRaw(raw, base);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(file + ": " + e.getMessage());
+    }
+  }
+
+  /** Defaults for everything, runbooks from the given paths. */
+  public static MedicConfig defaults(List<Path> runbooks) {
+    return fromRaw(new Raw(null, null, null, runbooks.stream().map(Path::toString).toList(), null, null, null, null,
+        null), Path.of("."));
+  }
+
+  private static MedicConfig fromRaw(Raw r, Path base) {
+    Duration interval = r.interval() == null ? Duration.ofSeconds(2) : Values.duration(r.interval());
+    if (interval.toMillis() < 100) {
+      throw new IllegalArgumentException("interval must be at least 100ms");
+    }
+    int top = r.topProcesses() == null ? 10 : r.topProcesses();
+    if (top < 1 || top > 100_000) {
+      throw new IllegalArgumentException("topProcesses must be between 1 and 100000");
+    }
+    return new MedicConfig(
+        r.mode() == null ? Mode.ADVISE : Mode.parse(r.mode()),
+        r.approved() != null && r.approved(),
+        interval,
+        r.runbooks() == null ? List.of() : r.runbooks().stream().map(p -> base.resolve(p).normalize()).toList(),
+        r.stateDir() == null ? defaultStateDir() : base.resolve(r.stateDir()).normalize(),
+        r.hostRoot() == null ? Path.of("/") : base.resolve(r.hostRoot()).normalize(),
+        top,
+        r.actionTimeout() == null ? Duration.ofSeconds(10) : Values.duration(r.actionTimeout()),
+        r.protect() == null || r.protect().comms() == null ? DEFAULT_PROTECTED : Set.copyOf(r.protect().comms()),
+        r.protect() == null || r.protect().pids() == null ? Set.of() : Set.copyOf(r.protect().pids()));
+  }
+
+  /** /var/lib/medic for root; otherwise the XDG state folder, so a user can try Medic without sudo. */
+  static Path defaultStateDir() {
+    if ("root".equals(System.getProperty("user.name"))) {
+      return Path.of("/var/lib/medic");
+    }
+    String xdg = System.getenv("XDG_STATE_HOME");
+    Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".local", "state");
+    return base.resolve("medic");
+  }
+
+  public MedicConfig withStateDir(Path dir) {
+    return new MedicConfig(mode, approved, interval, runbooks, dir, hostRoot, topProcesses, actionTimeout,
+        protectComms, protectPids);
+  }
+
+  private static String location(JsonProcessingException e) {
+    return e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr();
+  }
+
+  /** A config file that cannot be used; the message is complete and meant for the operator. */
+  public static final class ConfigException extends Exception {
+    public ConfigException(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package dev.medic.engine.session;
+
+import java.util.List;
+import java.util.stream.Collectors;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.Results;
+import org.kie.api.conf.EventProcessingOption;
+import org.kie.api.io.ResourceType;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.KieSessionConfiguration;
+import org.kie.api.runtime.conf.ClockTypeOption;
+import org.kie.internal.utils.KieHelper;
+
+/**
+ * A compiled rule base: DRL built into a STREAM-mode KieBase. Building takes about a second, so callers do it off
+ * the event loop. Classic DRL (drools-mvel) builds 2.5x faster than the executable model for rules made at
+ * runtime, which is why Medic emits DRL text.
+ */
+public final class RuleBase {
+
+  private final KieBase kieBase;
+  private final String drl;
+
+  private RuleBase(KieBase kieBase, String drl) {
+    this.kieBase = kieBase;
+    this.drl = drl;
+  }
+
+  /** Builds the DRL; a compiler bug that yields invalid DRL is reported with Drools' messages. */
+  public static RuleBase build(String drl) {
+    KieHelper helper = new KieHelper();
+    helper.addContent(drl, ResourceType.DRL);
+    Results results = helper.verify();
+    List<Message> errors = results.getMessages(Message.Level.ERROR);
+    if (!errors.isEmpty()) {
+      throw new IllegalStateException("generated DRL does not build:\n"
+          + errors.stream().map(Message::toString).collect(Collectors.joining("\n")));
+    }
+    return new RuleBase(helper.build(EventProcessingOption.STREAM), drl);
+  }
+
+  public String drl() {
+    return drl;
+  }
+
+  /**
+   * A new session on a pseudo clock. Live and replay both drive the clock from the samples' timestamps, so a
+   * recording replayed makes exactly the decisions the live run made.
+   */
+  public RuleSession newSession() {
+    KieSessionConfiguration conf = KieServices.get().newKieSessionConfiguration();
+    conf.setOption(ClockTypeOption.PSEUDO);
+    KieSession session = kieBase.newKieSession(conf, null);
+    return new RuleSession(session);
+  }
+}

@@ -1,0 +1,49 @@
+package dev.medic.engine.session;
+
+import dev.medic.probes.facts.Fact;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.time.SessionPseudoClock;
+
+/**
+ * One Drools session fed sweep by sweep. Not thread-safe: live, it is used only from the engine's single Vert.x
+ * context; in replay, from the replaying thread.
+ */
+public final class RuleSession implements AutoCloseable {
+
+  private final KieSession session;
+  private final SessionPseudoClock clock;
+  private final MatchSink sink = new MatchSink();
+
+  RuleSession(KieSession session) {
+    this.session = session;
+    this.clock = session.getSessionClock();
+    session.setGlobal("matches", sink);
+  }
+
+  /**
+   * Moves the clock to the sweep's time, inserts its facts, fires, and returns what matched. All facts of a
+   * sweep go in before firing, so a rule sees a cgroup and its processes from the same moment.
+   */
+  public List<Match> accept(long timestamp, List<? extends Fact> facts) {
+    long now = clock.getCurrentTime();
+    if (timestamp > now) {
+      clock.advanceTime(timestamp - now, TimeUnit.MILLISECONDS);
+    }
+    for (Fact f : facts) {
+      session.insert(f);
+    }
+    session.fireAllRules();
+    return sink.drain();
+  }
+
+  public long factCount() {
+    return session.getFactCount();
+  }
+
+  @Override
+  public void close() {
+    session.dispose();
+  }
+}

@@ -1,0 +1,24 @@
+package dev.medic.probes;
+
+import java.nio.file.Path;
+
+/**
+ * Where the host's kernel files are: {@code /} on a live host, a fixture tree in tests, a mounted host in a
+ * container. Every reader resolves its paths through this; no other class names {@code /proc} literally.
+ */
+public record HostRoot(Path root) {
+
+  public static HostRoot live() {
+    return new HostRoot(Path.of("/"));
+  }
+
+  /** {@code proc("meminfo")} is {@code <root>/proc/meminfo}. */
+  public Path proc(String relative) {
+    return root.resolve("proc").resolve(relative);
+  }
+
+  /** {@code sys("fs/cgroup")} is {@code <root>/sys/fs/cgroup}. */
+  public Path sys(String relative) {
+    return root.resolve("sys").resolve(relative);
+  }
+}
