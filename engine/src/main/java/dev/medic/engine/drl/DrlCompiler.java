@@ -35,12 +35,21 @@ public final class DrlCompiler {
   /** How long samples outlive the longest window that needs them; covers a late or skipped sweep. */
   static final Duration MARGIN = Duration.ofSeconds(60);
 
+  /** A process belongs to a cgroup's scope when it is in that cgroup or any cgroup below it. */
+  static final String IN_CGROUP = """
+      function boolean inCgroup(String cgroup, String scope) {
+        return cgroup.equals(scope) || scope.equals("/") || cgroup.startsWith(scope + "/");
+      }
+
+      """;
+
   public String compile(List<Runbook> runbooks) {
     StringBuilder out = new StringBuilder();
     out.append("package dev.medic.rules;\n\n");
     FactCatalog.all().values().forEach(t -> out.append("import ").append(t.recordClass().getName()).append(";\n"));
     out.append("import ").append(Fired.class.getName()).append(";\n\n");
     out.append("global ").append(MatchSink.class.getName()).append(" matches;\n\n");
+    out.append(IN_CGROUP);
     declarations(runbooks, out);
     for (Runbook rb : runbooks) {
       if (!rb.enabled()) {
@@ -121,7 +130,7 @@ public final class DrlCompiler {
     String rankKnown = FactCatalog.find(ProcessSample.TYPE).orElseThrow().nullable().contains(rank)
         ? rank + " != null, " : "";
     String scope = type.keyField().filter(k -> k.equals("path"))
-        .map(k -> "memoryCgroup != null, ($key == \"/\" || memoryCgroup == $key || memoryCgroup.startsWith($key + \"/\")), ")
+        .map(k -> "memoryCgroup != null, inCgroup(memoryCgroup, $key), ")
         .orElse("");
     String candidates = "timestamp == $fact.timestamp, kernelThread == false, " + rankKnown + scope;
     out.append("  $target : ").append(cls).append("( ").append(candidates).append("$rank : ").append(rank).append(" )\n");

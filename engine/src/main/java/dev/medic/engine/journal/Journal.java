@@ -21,11 +21,13 @@ public final class Journal implements AutoCloseable {
 
   private final Path file;
   private final OutputStream out;
+  private final java.util.List<Map<String, Object>> kept;
   private long lines;
 
-  private Journal(Path file, OutputStream out) {
+  private Journal(Path file, OutputStream out, java.util.List<Map<String, Object>> kept) {
     this.file = file;
     this.out = out;
+    this.kept = kept;
   }
 
   /** Opens (or creates) the journal for appending; the folder is created 0700 if missing. */
@@ -37,12 +39,31 @@ public final class Journal implements AutoCloseable {
     if (!Files.exists(file)) {
       Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     }
-    return new Journal(file, Files.newOutputStream(file, StandardOpenOption.APPEND));
+    return new Journal(file, Files.newOutputStream(file, StandardOpenOption.APPEND), null);
   }
 
-  /** A journal that keeps nothing, for replays and probes that journal nowhere. */
+  /** A journal that keeps nothing. */
   public static Journal discard() {
-    return new Journal(null, OutputStream.nullOutputStream());
+    return new Journal(null, OutputStream.nullOutputStream(), null);
+  }
+
+  /** A journal kept in memory, for replays: their output is the events a live run would have journalled. */
+  public static Journal inMemory() {
+    return new Journal(null, OutputStream.nullOutputStream(), new java.util.ArrayList<>());
+  }
+
+  /** The events of an in-memory journal, in order; empty for a file journal. */
+  public synchronized java.util.List<Map<String, Object>> events() {
+    return kept == null ? java.util.List.of() : java.util.List.copyOf(kept);
+  }
+
+  /** Serialises one event as its journal line, without the newline. */
+  public static String line(Map<String, ?> event) {
+    try {
+      return JSON.writeValueAsString(event);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   public Path file() {
@@ -55,6 +76,9 @@ public final class Journal implements AutoCloseable {
       java.util.LinkedHashMap<String, Object> line = new java.util.LinkedHashMap<>();
       line.put("event", event);
       line.putAll(fields);
+      if (kept != null) {
+        kept.add(java.util.Collections.unmodifiableMap(line));
+      }
       out.write(JSON.writeValueAsString(line).getBytes(StandardCharsets.UTF_8));
       out.write('\n');
       out.flush();

@@ -127,6 +127,21 @@ public record MedicConfig(
         protectComms, protectPids);
   }
 
+  public MedicConfig withRunbooks(List<Path> paths) {
+    return new MedicConfig(mode, approved, interval, List.copyOf(paths), stateDir, hostRoot, topProcesses,
+        actionTimeout, protectComms, protectPids);
+  }
+
+  public MedicConfig withMode(Mode newMode) {
+    return new MedicConfig(newMode, approved, interval, runbooks, stateDir, hostRoot, topProcesses, actionTimeout,
+        protectComms, protectPids);
+  }
+
+  public MedicConfig withInterval(Duration newInterval) {
+    return new MedicConfig(mode, approved, newInterval, runbooks, stateDir, hostRoot, topProcesses, actionTimeout,
+        protectComms, protectPids);
+  }
+
   private static String location(JsonProcessingException e) {
     return e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr();
   }

@@ -1,5 +1,6 @@
 package dev.medic.engine.session;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.kie.api.KieBase;
@@ -11,6 +12,7 @@ import org.kie.api.io.ResourceType;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionConfiguration;
 import org.kie.api.runtime.conf.ClockTypeOption;
+import org.kie.internal.io.ResourceFactory;
 import org.kie.internal.utils.KieHelper;
 
 /**
@@ -31,7 +33,9 @@ public final class RuleBase {
   /** Builds the DRL; a compiler bug that yields invalid DRL is reported with Drools' messages. */
   public static RuleBase build(String drl) {
     KieHelper helper = new KieHelper();
-    helper.addContent(drl, ResourceType.DRL);
+    // a source path that matches the DRL package keeps Drools from warning about the folder on every build
+    helper.addResource(ResourceFactory.newByteArrayResource(drl.getBytes(StandardCharsets.UTF_8))
+        .setSourcePath("dev/medic/rules/runbooks.drl"), ResourceType.DRL);
     Results results = helper.verify();
     List<Message> errors = results.getMessages(Message.Level.ERROR);
     if (!errors.isEmpty()) {

@@ -1,0 +1,50 @@
+package dev.medic.actions;
+
+import static java.util.Map.entry;
+
+import dev.medic.actions.builtin.CaptureIdentityAction;
+import dev.medic.actions.builtin.CaptureLsofAction;
+import dev.medic.actions.builtin.CapturePmapAction;
+import dev.medic.actions.builtin.CaptureSmapsAction;
+import dev.medic.actions.builtin.SetOomScoreAdjAction;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+
+/**
+ * The one place runbook names map to actions. Adding an action means one line in {@link #BUILTIN}: an explicit
+ * list is greppable and compile-checked, where class-path scanning or static initialisers are neither.
+ */
+public final class ActionRegistry {
+
+  private static final Map<String, Supplier<Action>> BUILTIN = Map.ofEntries(
+      entry(CaptureIdentityAction.NAME, CaptureIdentityAction::new),
+      entry(CaptureLsofAction.NAME, CaptureLsofAction::new),
+      entry(CapturePmapAction.NAME, CapturePmapAction::new),
+      entry(CaptureSmapsAction.NAME, CaptureSmapsAction::new),
+      entry(SetOomScoreAdjAction.NAME, SetOomScoreAdjAction::new));
+
+  private final Map<String, Supplier<Action>> factories;
+
+  private ActionRegistry(Map<String, Supplier<Action>> factories) {
+    this.factories = factories;
+  }
+
+  /** The actions shipped with Medic. */
+  public static ActionRegistry builtin() {
+    return new ActionRegistry(BUILTIN);
+  }
+
+  /** A new instance of the action registered as {@code name}, or empty for an unknown name. */
+  public Optional<Action> find(String name) {
+    return name == null ? Optional.empty() : Optional.ofNullable(factories.get(name)).map(Supplier::get);
+  }
+
+  /** Every registered name, sorted (for listings, {@code --enable-action} flags and did-you-mean hints). */
+  public SortedSet<String> names() {
+    return Collections.unmodifiableSortedSet(new TreeSet<>(factories.keySet()));
+  }
+}

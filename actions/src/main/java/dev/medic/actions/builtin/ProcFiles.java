@@ -1,0 +1,121 @@
+package dev.medic.actions.builtin;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Small, defensive readers for {@code <procDir>/<pid>/*}, shared by the builtin actions. */
+final class ProcFiles {
+
+  /**
+   * The fields of {@code /proc/<pid>/stat} the actions need.
+   *
+   * @param startTime field 22, clock ticks after boot: tells a process from a later one that reused its pid
+   *     ({@code -1} when the line is too short, as in hand-written fixtures)
+   */
+  record Stat(int pid, String comm, char state, int ppid, long startTime) {
+
+    /** Zombie ({@code Z}) or dead ({@code X}): it has exited and holds no memory, only a pid. */
+    boolean exited() {
+      return state == 'Z' || state == 'X';
+    }
+  }
+
+  private ProcFiles() {}
+
+  /** The process's stat line, or empty when it is gone or the line cannot be parsed. */
+  static Optional<Stat> stat(Path procDir, int pid) {
+    try {
+      byte[] raw = Files.readAllBytes(procDir.resolve(Integer.toString(pid)).resolve("stat"));
+      return Optional.of(parseStat(new String(raw, StandardCharsets.UTF_8)));
+    } catch (IOException | IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Parses a stat line. {@code comm} (field 2) is in parentheses and may itself contain spaces and {@code )},
+   * so the numeric fields are taken after the LAST {@code )}.
+   */
+  static Stat parseStat(String line) {
+    int open = line.indexOf('(');
+    int close = line.lastIndexOf(')');
+    if (open < 0 || close < open) {
+      throw new IllegalArgumentException("not a stat line: " + line);
+    }
+    String[] rest = line.substring(close + 1).trim().split(" +");
+    if (rest.length < 2 || rest[0].length() != 1) {
+      throw new IllegalArgumentException("not a stat line: " + line);
+    }
+    long startTime = rest.length > 19 ? Long.parseLong(rest[19]) : -1;
+    return new Stat(Integer.parseInt(line.substring(0, open).trim()), line.substring(open + 1, close),
+        rest[0].charAt(0), Integer.parseInt(rest[1]), startTime);
+  }
+
+  /** True while the pid exists and has not exited (a zombie counts as gone: there is nothing left to act on). */
+  static boolean alive(Path procDir, int pid) {
+    return stat(procDir, pid).filter(s -> !s.exited()).isPresent();
+  }
+
+  /** A NUL-separated command line as one line: NULs become spaces, newlines are escaped. */
+  static String cmdline(byte[] raw) {
+    String text = new String(raw, StandardCharsets.UTF_8).replace('\0', ' ').strip();
+    return oneLine(text);
+  }
+
+  static String oneLine(String s) {
+    return s.replace("\n", "\\n").replace("\r", "\\r");
+  }
+
+  /** A short reason for an I/O error, without the path repeated. */
+  static String reason(IOException e) {
+    if (e instanceof NoSuchFileException) {
+      return "no such file";
+    }
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof FileSystemException fse && fse.getReason() != null) {
+      return fse.getReason();
+    }
+    return String.valueOf(e.getMessage());
+  }
+
+  /**
+   * Runs {@code work} on its own daemon thread and gives up after {@code timeout}. Reading a process's
+   * {@code cmdline}, {@code environ} or {@code smaps} takes its memory-map lock, and a process thrashing under
+   * memory pressure (exactly Medic's target) can hold that lock for a long time; a stuck read is abandoned,
+   * not waited for.
+   */
+  static <T> T withTimeout(Duration timeout, Callable<T> work)
+      throws IOException, InterruptedException, TimeoutException {
+    FutureTask<T> task = new FutureTask<>(work);
+    Thread thread = new Thread(task, "medic-proc-read");
+    thread.setDaemon(true);
+    thread.start();
+    try {
+      return task.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      task.cancel(true);
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package dev.medic.actions;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Tests for {@link ActionRegistry}: names, constants and instances agree. */
+class ActionRegistryTest {
+
+  private final ActionRegistry registry = ActionRegistry.builtin();
+
+  @Test
+  void everyKeyEqualsTheActionsNameConstantAndName() throws ReflectiveOperationException {
+    for (String key : registry.names()) {
+      Action action = registry.find(key).orElseThrow();
+      assertEquals(key, action.name());
+      assertEquals(key, action.getClass().getField("NAME").get(null), action.getClass().getName());
+      assertTrue(key.matches("[a-z]+(_[a-z]+)*"), "not snake_case: " + key);
+    }
+  }
+
+  @Test
+  void namesAreTheBuiltinsSorted() {
+    assertEquals(List.of("capture_identity", "capture_lsof", "capture_pmap", "capture_smaps", "set_oom_score_adj"),
+        List.copyOf(registry.names()));
+  }
+
+  @Test
+  void onlyTuningActionsChangeTheHost() {
+    for (String name : registry.names()) {
+      assertEquals(Set.of("set_oom_score_adj").contains(name), registry.find(name).orElseThrow().changesHost(), name);
+    }
+  }
+
+  @Test
+  void everyActionValidatesEmptyParamsWithoutThrowing() {
+    for (String name : registry.names()) {
+      List<String> problems = registry.find(name).orElseThrow().validate(Map.of());
+      assertEquals(name.equals("set_oom_score_adj"), !problems.isEmpty(), name + ": " + problems);
+    }
+  }
+
+  @Test
+  void find_unknownOrNullIsEmpty() {
+    assertEquals(Optional.empty(), registry.find("kill_everything"));
+    assertEquals(Optional.empty(), registry.find(null));
+  }
+
+  @Test
+  void find_returnsAFreshInstance() {
+    assertNotSame(registry.find("capture_pmap").orElseThrow(), registry.find("capture_pmap").orElseThrow());
+  }
+}

@@ -1,0 +1,146 @@
+package dev.medic.cli;
+
+import dev.medic.actions.ActionRegistry;
+import dev.medic.engine.exec.LiveExecutor;
+import dev.medic.engine.journal.Journal;
+import dev.medic.engine.plan.Decision;
+import dev.medic.engine.runtime.CompiledRunbooks;
+import dev.medic.engine.runtime.Engine;
+import dev.medic.engine.runtime.LiveRuntime;
+import dev.medic.engine.runtime.MedicConfig;
+import dev.medic.probes.HostRoot;
+import dev.medic.probes.ProbeSettings;
+import dev.medic.probes.ProbeSweep;
+import dev.medic.probes.facts.Fact;
+import dev.medic.simulator.RecordingHeader;
+import dev.medic.simulator.RecordingWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A running Medic: probes, engine, executor, journal and (optionally) a recorder wired together. {@code medic run}
+ * and {@code medic record} are thin shells around it, and the end-to-end test drives it directly.
+ */
+public final class Agent implements AutoCloseable {
+
+  private final MedicConfig config;
+  private final Journal journal;
+  private final LiveExecutor executor;
+  private final Engine engine;
+  private final RecordingWriter recorder;
+  private final LiveRuntime runtime;
+  private boolean closed;
+
+  /**
+   * Starts at once. {@code runbooks} may be null to only record.
+   *
+   * @param console where a line per plan goes (null for none)
+   */
+  public Agent(MedicConfig config, CompiledRunbooks runbooks, Optional<Path> recordTo, PrintWriter console)
+      throws IOException {
+    this.config = config;
+    int self = (int) ProcessHandle.current().pid();
+    this.journal = Journal.open(config.stateDir().resolve("journal.jsonl"));
+    this.executor = new LiveExecutor(ActionRegistry.builtin(), config.hostRoot().resolve("proc"),
+        config.stateDir().resolve("evidence"), config.actionTimeout(), journal);
+    this.engine = runbooks == null ? null : runbooks.engine(config, self, executor, journal);
+    this.recorder = recordTo.isPresent() ? RecordingWriter.create(recordTo.get(), header(config, self)) : null;
+    journal.write("start", start(config, runbooks, self, recordTo));
+    ProbeSweep probes = new ProbeSweep(new HostRoot(config.hostRoot()), new ProbeSettings(config.topProcesses(), false));
+    this.runtime = new LiveRuntime(probes, engine, config.interval(), journal, new LiveRuntime.Listener() {
+      @Override
+      public void sweep(long timestamp, List<Fact> facts) {
+        if (recorder != null) {
+          recorder.write(facts);
+        }
+      }
+
+      @Override
+      public void decisions(List<Decision> decisions) {
+        if (console != null) {
+          Console.print(console, decisions);
+        }
+      }
+    }, System::currentTimeMillis);
+  }
+
+  public Path journalFile() {
+    return journal.file();
+  }
+
+  public Path evidenceRoot() {
+    return config.stateDir().resolve("evidence");
+  }
+
+  public long sweeps() {
+    return runtime.sweeps();
+  }
+
+  /** Stops sweeping, lets running actions finish (up to their timeout), and journals the stop. */
+  @Override
+  public synchronized void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    runtime.close();
+    try {
+      executor.drain(config.actionTimeout().toMillis() + 5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    Map<String, Object> stop = new LinkedHashMap<>();
+    stop.put("at", System.currentTimeMillis());
+    stop.put("sweeps", runtime.sweeps());
+    stop.put("errors", runtime.errors());
+    stop.put("actionFailures", executor.failures());
+    journal.write("stop", stop);
+    journal.close();
+    if (recorder != null) {
+      recorder.close();
+    }
+    if (engine != null) {
+      engine.close();
+    }
+  }
+
+  private static Map<String, Object> start(MedicConfig c, CompiledRunbooks rb, int self, Optional<Path> rec) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("at", System.currentTimeMillis());
+    m.put("pid", self);
+    m.put("mode", c.mode().word());
+    m.put("approved", c.approved());
+    m.put("intervalMs", c.interval().toMillis());
+    m.put("runbooks", rb == null ? List.of() : rb.runbooks().stream().map(r -> r.id()).toList());
+    rec.ifPresent(p -> m.put("recording", p.toString()));
+    return m;
+  }
+
+  static RecordingHeader header(MedicConfig c, int self) {
+    return new RecordingHeader(RecordingHeader.FORMAT, RecordingHeader.VERSION, hostname(), kernel(),
+        System.currentTimeMillis(), c.interval().toMillis(), self);
+  }
+
+  private static String hostname() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  private static String kernel() {
+    try {
+      return Files.readString(Path.of("/proc/sys/kernel/osrelease")).trim();
+    } catch (IOException e) {
+      return System.getProperty("os.version");
+    }
+  }
+}

@@ -1,0 +1,93 @@
+package dev.medic.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.medic.actions.ActionRegistry;
+import dev.medic.engine.runbook.RunbookException;
+import dev.medic.engine.runtime.CompiledRunbooks;
+import dev.medic.engine.runtime.MedicConfig;
+import dev.medic.simulator.RecordingException;
+import dev.medic.simulator.Replayer;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code medic replay}: run the runbooks over a recording on its own clock and print what they decide. */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+    description = {"Replay a recording through the runbooks, gates and journal format of a live run, on the",
+        "recording's own clock, running no action. The same recording always prints the same decisions."})
+final class ReplayCommand implements Callable<Integer> {
+
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Mixin
+  ConfigOptions options;
+
+  @Parameters(paramLabel = "RECORDING", description = "A file written by 'medic record' or 'medic run --record'.")
+  Path recording;
+
+  @Option(names = "--json", description = "Print one JSON object: the recording's header, counts and events.")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Replayer.Result result;
+    try {
+      MedicConfig config = options.load();
+      CompiledRunbooks runbooks = CompiledRunbooks.load(config.runbooks(), ActionRegistry.builtin());
+      result = new Replayer(runbooks, config).replay(recording);
+    } catch (RunbookException e) {
+      e.problems().forEach(err::println);
+      return MedicCli.FAILED;
+    } catch (RecordingException | MedicConfig.ConfigException e) {
+      err.println("medic replay: " + e.getMessage());
+      return MedicCli.FAILED;
+    }
+    if (json) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("recording", result.header());
+      m.put("sweeps", result.sweeps());
+      m.put("facts", result.facts());
+      m.put("skippedUnknownFacts", result.skippedUnknown());
+      m.put("events", result.events());
+      out.println(new ObjectMapper().writeValueAsString(m));
+    } else {
+      timeline(out, result);
+    }
+    out.flush();
+    return MedicCli.OK;
+  }
+
+  private static void timeline(PrintWriter out, Replayer.Result r) {
+    out.printf("Replay of a recording from %s (kernel %s), started %s: %d sweeps, %d facts%n", r.header().host(),
+        r.header().kernel(), Instant.ofEpochMilli(r.header().startedAt()), r.sweeps(), r.facts());
+    int plans = 0;
+    int decisions = 0;
+    for (Map<String, Object> e : r.events()) {
+      if ("plan".equals(e.get("event"))) {
+        plans++;
+        out.printf("%s  %s  pid %s (%s)  %s%n", Instant.ofEpochMilli(((Number) e.get("ts")).longValue()),
+            e.get("runbook"), e.get("pid"), e.get("comm"), e.get("scope"));
+        out.printf("    %s%n", e.get("summary"));
+        for (Object reason : (List<?>) e.get("reasons")) {
+          out.printf("    because %s%n", reason);
+        }
+      } else if ("decision".equals(e.get("event"))) {
+        decisions++;
+        out.printf("    %-20s %-9s %s: %s%n", e.get("action"), e.get("verdict"), e.get("gate"), e.get("reason"));
+      }
+    }
+    out.printf("%d plan(s), %d decision(s)%n", plans, decisions);
+  }
+}

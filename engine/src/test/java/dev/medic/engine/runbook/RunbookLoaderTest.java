@@ -1,0 +1,112 @@
+package dev.medic.engine.runbook;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.medic.actions.ActionRegistry;
+import dev.medic.engine.drl.DrlCompiler;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Loading and validating runbooks: every problem, at its line and column, at once. */
+class RunbookLoaderTest {
+
+  private final RunbookLoader loader = new RunbookLoader(ActionRegistry.builtin());
+
+  private List<String> problems(Path file) {
+    RunbookException e = assertThrows(RunbookException.class, () -> loader.loadAll(List.of(file)));
+    return e.problems().stream().map(p -> p.toString().substring(file.toString().length())).toList();
+  }
+
+  @Test
+  void theShippedRunbookLoads() throws Exception {
+    Runbook rb = loader.loadAll(List.of(Path.of("../runbooks/memory-hog.yaml"))).get(0);
+    assertEquals("memory-hog", rb.id());
+    assertEquals(2, rb.triggers().size());
+    assertEquals(Duration.ofMinutes(1), rb.triggers().get(0).sustained());
+    assertEquals(90.0, rb.triggers().get(0).where().get(0).value());
+    assertEquals(List.of("capture_identity", "capture_pmap"), rb.steps().stream().map(ActionStep::action).toList());
+    assertEquals("500", rb.remediate().get(0).params().get("value"));
+  }
+
+  @Test
+  void reportsEveryProblemWithLineAndColumn() {
+    List<String> p = problems(Path.of("src/test/resources/runbooks/bad/many-problems.yaml"));
+    List<String> expected = List.of(
+        ":2:1: unknown key 'titel' in the runbook (did you mean 'title'?); allowed: id, title, severity, enabled, "
+            + "when, target, steps, remediate, guards, mode, summary, advice",
+        ":1:5: id 'Bad_Id' must be lower-case letters, digits and '-', starting with a letter",
+        ":5:13: unknown fact 'cgroupp' (did you mean 'cgroup'?); known: memory, pressure, cgroup, process",
+        ":9:11: 'cgroup' has no field 'usagePercnt' (did you mean 'usagePercent'?)",
+        ":10:11: usage: 'lots' is not a size; write e.g. 512MiB, 2GiB, 500MB or a number of bytes",
+        ":11:12: '5 minutes' is not a duration; write a whole number and a unit: 500ms, 30s, 2m, 1h, 1d",
+        ":12:9: unknown target 'biggest'; known: top_process_by_pss, top_process_by_rss",
+        ":14:5: unknown action 'capture_pmapp' (did you mean 'capture_pmap'?); known: capture_identity, "
+            + "capture_lsof, capture_pmap, capture_smaps, set_oom_score_adj",
+        ":15:5: 'set_oom_score_adj' changes the host: list it under 'remediate', not 'steps'");
+    for (String e : expected) {
+      assertTrue(p.contains(e), "missing problem " + e + "\nin " + String.join("\n", p));
+    }
+    assertTrue(p.stream().anyMatch(s -> s.startsWith(":17:5: set_oom_score_adj: ")), String.join("\n", p));
+    assertTrue(p.stream().anyMatch(s -> s.startsWith(":18:10: unknown placeholder {{process.nme}}")),
+        String.join("\n", p));
+  }
+
+  @Test
+  void yamlSyntaxErrorsPointAtTheSpot(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("broken.yaml");
+    Files.writeString(f, "id: x\nwhen:\n  fact: cgroup\n   where: [oops\n");
+    List<String> p = problems(f);
+    assertEquals(1, p.size(), p.toString());
+    assertTrue(p.get(0).matches(":4:\\d+: YAML syntax: .*"), p.get(0));
+  }
+
+  @Test
+  void duplicateIdsAcrossFilesAreReported(@TempDir Path dir) throws Exception {
+    String rb = "id: same\nwhen: {fact: memory, where: usedPercent > 50%}\nsteps: [capture_pmap]\n";
+    Files.writeString(dir.resolve("a.yaml"), rb);
+    Files.writeString(dir.resolve("b.yaml"), rb);
+    RunbookException e = assertThrows(RunbookException.class, () -> loader.loadAll(List.of(dir)));
+    assertEquals(1, e.problems().size());
+    assertTrue(e.problems().get(0).toString().contains("runbook id 'same' is already used by " + dir.resolve("a.yaml")));
+  }
+
+  /** Hostile values never reach DRL: each is refused with a clear message. */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "path == \"/a\" ) then System.exit(1); end rule \"x\" when",
+      "path == '/a\" || true || \"'",
+      "path == \"a\" + \"b\"",
+      "path == /a\\\"b",
+      "usagePercent >= 90); System.exit(1",
+      "usagePercent >= 1e400",
+      "path >= /a",
+      "usage then >= 5"})
+  void hostileConditionsAreRefused(String condition, @TempDir Path dir) throws Exception {
+    Path f = dir.resolve("hostile.yaml");
+    Files.writeString(f, "id: hostile\nwhen:\n  fact: cgroup\n  where:\n    - '" + condition.replace("'", "''")
+        + "'\nsteps: [capture_pmap]\n");
+    List<String> p = problems(f);
+    assertEquals(1, p.size(), p.toString());
+    assertTrue(p.get(0).startsWith(":5:7: "), p.get(0));
+  }
+
+  @Test
+  void safeTextValuesCompileToPlainLiterals(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("ok.yaml");
+    Files.writeString(f, "id: ok\nwhen:\n  fact: cgroup\n  where: ['path == \"/system.slice/db.service\"', "
+        + "'usage > 1.5GiB', 'path != end']\nsteps: [capture_pmap]\n");
+    String drl = new DrlCompiler().compile(loader.loadAll(List.of(f)));
+    assertTrue(drl.contains("path == \"/system.slice/db.service\""), drl);
+    assertTrue(drl.contains("usage > 1610612736.0"), drl);
+    assertTrue(drl.contains("path != \"end\""), "a DRL keyword as a value is only a string: " + drl);
+    dev.medic.engine.session.RuleBase.build(drl);
+  }
+}

@@ -1,0 +1,96 @@
+package dev.medic.probes;
+
+import dev.medic.probes.cgroup.CgroupMemoryReader;
+import dev.medic.probes.facts.CgroupSample;
+import dev.medic.probes.facts.Fact;
+import dev.medic.probes.internal.WarnOnce;
+import dev.medic.probes.proc.MeminfoReader;
+import dev.medic.probes.proc.PressureReader;
+import dev.medic.probes.proc.ProcessReader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One pass over {@code /proc/meminfo}, {@code /proc/pressure/*}, the memory cgroup tree under
+ * {@code /sys/fs/cgroup} and every {@code /proc/<pid>/}, producing the facts of one moment.
+ *
+ * <p>A reader that fails (I/O error, unexpected layout, a bug) costs only its own facts for that sweep: the
+ * failure is counted in {@link #metrics()} and logged once, and the other readers still run. Stateful (pressure
+ * deltas): keep one instance per host; sweeps are serialised.
+ */
+public final class ProbeSweep {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ProbeSweep.class);
+
+  private final ProbeMetrics metrics;
+  private final WarnOnce warnOnce = new WarnOnce(LOG);
+  private final MeminfoReader meminfo;
+  private final PressureReader pressure;
+  private final CgroupMemoryReader cgroups;
+  private final ProcessReader processes;
+
+  public ProbeSweep(HostRoot root, ProbeSettings settings) {
+    this(root, settings, new ProbeMetrics());
+  }
+
+  public ProbeSweep(HostRoot root, ProbeSettings settings, ProbeMetrics metrics) {
+    this.metrics = metrics;
+    this.meminfo = new MeminfoReader(root, metrics);
+    this.pressure = new PressureReader(root, metrics);
+    this.cgroups = new CgroupMemoryReader(root, metrics);
+    this.processes = new ProcessReader(root, settings, metrics);
+  }
+
+  /**
+   * The memory sample (when readable), then pressure, cgroup and process samples, all stamped {@code timestamp}
+   * (epoch ms). Never throws.
+   */
+  public synchronized List<Fact> sweep(long timestamp) {
+    List<Fact> facts = new ArrayList<>();
+    attempt("meminfo", () -> meminfo.read(timestamp).ifPresent(facts::add));
+    attempt("pressure", () -> facts.addAll(pressure.read(timestamp)));
+    Set<String> limited = new HashSet<>();
+    attempt("cgroup", () -> {
+      for (CgroupSample sample : cgroups.read(timestamp)) {
+        facts.add(sample);
+        limited.add(sample.path());
+      }
+    });
+    attempt("process", () -> facts.addAll(processes.read(timestamp, limited)));
+    return facts;
+  }
+
+  public ProbeMetrics metrics() {
+    return metrics;
+  }
+
+  /** Where the memory cgroup hierarchy is on this host, for the cli and for actions that write to it. */
+  public Optional<Path> memoryHierarchy() {
+    return cgroups.hierarchy();
+  }
+
+  /** 1 or 2, 0 when the host has no memory cgroup hierarchy. */
+  public int cgroupVersion() {
+    return cgroups.version();
+  }
+
+  private void attempt(String source, Step step) {
+    try {
+      step.run();
+    } catch (Exception e) { // RuntimeException too: one reader's bug must not blind the engine to the others
+      metrics.countFailedRead();
+      warnOnce.warn(source, "{} probe failed, its facts are missing from this sweep: {}", source, e.toString());
+    }
+  }
+
+  @FunctionalInterface
+  private interface Step {
+    void run() throws Exception;
+  }
+}

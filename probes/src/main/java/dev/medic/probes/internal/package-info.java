@@ -1,0 +1,2 @@
+/** Helpers shared by the readers (file reading, line tokenising, warn-once logging); not an API. */
+package dev.medic.probes.internal;

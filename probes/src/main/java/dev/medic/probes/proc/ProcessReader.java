@@ -1,0 +1,169 @@
+package dev.medic.probes.proc;
+
+import dev.medic.probes.HostRoot;
+import dev.medic.probes.ProbeMetrics;
+import dev.medic.probes.ProbeSettings;
+import dev.medic.probes.facts.ProcessSample;
+import dev.medic.probes.internal.KernelFiles;
+import dev.medic.probes.internal.KernelFormatException;
+import dev.medic.probes.internal.WarnOnce;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads every {@code /proc/<pid>/} directory into a {@link ProcessSample}: {@code stat}, {@code status},
+ * {@code cgroup}, {@code cmdline}, {@code oom_score} and {@code oom_score_adj} for all, then
+ * {@code smaps_rollup} only for the processes {@link SmapsSelection} picks, because it is the one costly file.
+ *
+ * <p>Processes exit while they are read; one that vanishes is skipped and counted, never reported as an error.
+ */
+public final class ProcessReader {
+
+  /** cmdline is as long as the process's arguments (up to ARG_MAX); the rules need its head, not 2 MB of it. */
+  static final int CMDLINE_MAX_BYTES = 64 * 1024;
+
+  private static final Logger LOG = LoggerFactory.getLogger(ProcessReader.class);
+
+  private final HostRoot root;
+  private final ProbeSettings settings;
+  private final ProbeMetrics metrics;
+  private final WarnOnce warnOnce = new WarnOnce(LOG);
+  private volatile boolean smapsMissing;
+
+  public ProcessReader(HostRoot root, ProbeSettings settings, ProbeMetrics metrics) {
+    this.root = root;
+    this.settings = settings;
+    this.metrics = metrics;
+  }
+
+  /** {@link #read(long, Set)} with no limited cgroups: PSS/USS for the top N by RSS only. */
+  public List<ProcessSample> read(long timestamp) throws IOException {
+    return read(timestamp, Set.of());
+  }
+
+  /**
+   * All readable processes sorted by pid.
+   *
+   * @param limitedCgroups memory cgroup paths whose largest process also gets PSS/USS
+   * @throws IOException when the process table itself cannot be listed
+   */
+  public List<ProcessSample> read(long timestamp, Set<String> limitedCgroups) throws IOException {
+    List<ProcessDraft> drafts = new ArrayList<>();
+    // proc("") is <root>/proc itself: HostRoot is the one place that knows where proc is
+    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root.proc(""), ProcessReader::isPidDir)) {
+      for (Path dir : dirs) {
+        readDraft(dir).ifPresent(drafts::add);
+      }
+    } catch (DirectoryIteratorException e) {
+      throw e.getCause();
+    }
+    List<SmapsSelection.Candidate> candidates = new ArrayList<>();
+    for (ProcessDraft d : drafts) {
+      if (d.hasMemoryMap()) {
+        candidates.add(new SmapsSelection.Candidate(d.stat().pid(), d.rss(), d.memoryCgroup()));
+      }
+    }
+    int topN = settings.smapsForAll() ? Integer.MAX_VALUE : settings.topN();
+    Set<Integer> chosen = SmapsSelection.select(candidates, topN, limitedCgroups);
+    List<ProcessSample> samples = new ArrayList<>(drafts.size());
+    for (ProcessDraft d : drafts) {
+      SmapsRollup smaps = null;
+      if (chosen.contains(d.stat().pid()) && !smapsMissing) {
+        try {
+          smaps = readSmaps(d.dir());
+        } catch (IOException gone) {
+          metrics.countVanishedProcess();
+          continue;
+        }
+      }
+      samples.add(d.toSample(timestamp, smaps));
+    }
+    samples.sort(Comparator.comparingInt(ProcessSample::pid));
+    return samples;
+  }
+
+  private static boolean isPidDir(Path path) {
+    String name = path.getFileName().toString();
+    return !name.isEmpty() && name.chars().allMatch(c -> c >= '0' && c <= '9');
+  }
+
+  private Optional<ProcessDraft> readDraft(Path dir) {
+    try {
+      PidStat stat = PidStat.parse(KernelFiles.read(dir.resolve("stat")));
+      String cmdline = ProcessDraft.cmdline(KernelFiles.read(dir.resolve("cmdline"), CMDLINE_MAX_BYTES));
+      String cgroup = ProcessDraft.memoryCgroup(KernelFiles.read(dir.resolve("cgroup")));
+      Integer oomScore = optionalInt(dir.resolve("oom_score"));
+      Integer oomScoreAdj = optionalInt(dir.resolve("oom_score_adj"));
+      PidStatus status = PidStatus.parse(KernelFiles.read(dir.resolve("status")), metrics);
+      return Optional.of(ProcessDraft.of(dir, stat, status, cgroup, cmdline, oomScore, oomScoreAdj));
+    } catch (KernelFormatException e) {
+      metrics.countSkippedRecord();
+      warnOnce.warn("format", "process {} skipped: {}", dir.getFileName(), e.getMessage());
+    } catch (IOException e) {
+      if (KernelFiles.isGone(e)) {
+        metrics.countVanishedProcess();
+      } else {
+        metrics.countSkippedRecord();
+        warnOnce.warn("read", "process {} skipped: {}", dir.getFileName(), e.toString());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** oom_score and oom_score_adj are informative only: a missing or odd one leaves the field null. */
+  private Integer optionalInt(Path file) throws IOException {
+    String content;
+    try {
+      content = KernelFiles.read(file);
+    } catch (NoSuchFileException e) {
+      return null;
+    }
+    Long value = KernelFiles.parseLongOrNull(content.trim());
+    if (value == null || value != value.intValue()) {
+      metrics.countSkippedRecord();
+      return null;
+    }
+    return value.intValue();
+  }
+
+  /**
+   * PSS/USS, or null when unknown (no permission, kernel without smaps_rollup, garbled file, task exiting).
+   *
+   * @throws IOException only when the process has vanished, so the caller drops it
+   */
+  private SmapsRollup readSmaps(Path dir) throws IOException {
+    try {
+      return SmapsRollup.parse(KernelFiles.read(dir.resolve("smaps_rollup")), metrics);
+    } catch (KernelFormatException e) {
+      metrics.countSkippedRecord();
+      warnOnce.warn("smaps-format", "smaps_rollup of {} skipped: {}", dir.getFileName(), e.getMessage());
+    } catch (AccessDeniedException e) {
+      // reading another user's page tables needs ptrace access (root, or CAP_SYS_PTRACE); being refused for some
+      // processes is normal (pid 1 in a sandbox, everyone else's for a user), so this is not worth a warning
+      LOG.debug("no permission to read {}: PSS/USS stay null for it", e.getFile());
+    } catch (IOException e) {
+      if (!Files.isDirectory(dir)) {
+        throw e;
+      }
+      if (e instanceof NoSuchFileException) {
+        smapsMissing = true;
+        metrics.countMissingSource();
+        warnOnce.warn("smaps-missing", "no smaps_rollup (kernel before 4.14): PSS/USS stay null");
+      }
+      // otherwise ESRCH with the directory still there: the task is exiting and its mm is already gone
+    }
+    return null;
+  }
+}

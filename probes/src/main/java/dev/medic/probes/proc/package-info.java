@@ -1,0 +1,2 @@
+/** Readers of system-wide and per-process files under {@code /proc}, one class per kernel source. */
+package dev.medic.probes.proc;

@@ -1,0 +1,98 @@
+package dev.medic.probes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.medic.probes.facts.CgroupSample;
+import dev.medic.probes.facts.Fact;
+import dev.medic.probes.facts.MemorySample;
+import dev.medic.probes.facts.PressureSample;
+import dev.medic.probes.facts.ProcessSample;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Tests for {@link ProbeSweep} on each fixture host. */
+class ProbeSweepTest {
+
+  @Test
+  void v1HostFactsInOrder() {
+    HostRoot host = Fixtures.host("cgroup-v1-host");
+    ProbeSweep sweep = new ProbeSweep(host, ProbeSettings.defaults());
+    List<Fact> facts = sweep.sweep(1_700_000_000_000L);
+
+    assertEquals(
+        List.of("memory", "pressure", "pressure", "pressure", "cgroup", "cgroup", "process", "process", "process",
+            "process", "process"),
+        facts.stream().map(Fact::type).toList());
+    assertTrue(facts.stream().allMatch(f -> f.timestamp() == 1_700_000_000_000L));
+    assertEquals(8048764L * 1024, ((MemorySample) facts.get(0)).total());
+    assertEquals(List.of("/docker/deadbeef", "/process_api/abc"), of(facts, CgroupSample.class).stream()
+        .map(CgroupSample::path).toList());
+    assertEquals(1, sweep.cgroupVersion());
+    assertEquals(Optional.of(host.sys("fs/cgroup/memory")), sweep.memoryHierarchy());
+    assertEquals(0, sweep.metrics().failedReads() + sweep.metrics().skippedRecords());
+  }
+
+  @Test
+  void pressureNowAppearsFromTheSecondSweep() {
+    ProbeSweep sweep = new ProbeSweep(Fixtures.host("cgroup-v1-host"), ProbeSettings.defaults());
+    assertNull(of(sweep.sweep(1_000L), PressureSample.class).get(0).someNow());
+    // the fixture does not change, so the stall since the last sweep is exactly 0
+    assertEquals(0.0, of(sweep.sweep(3_000L), PressureSample.class).get(0).someNow());
+  }
+
+  @Test
+  void v2HostHandsLimitedCgroupsToTheProcessReader() {
+    ProbeSweep sweep = new ProbeSweep(Fixtures.host("cgroup-v2-host"), new ProbeSettings(0, false));
+    List<Fact> facts = sweep.sweep(5L);
+    assertEquals(1, of(facts, MemorySample.class).size());
+    assertEquals(3, of(facts, PressureSample.class).size());
+    assertEquals(2, of(facts, CgroupSample.class).size());
+    List<ProcessSample> processes = of(facts, ProcessSample.class);
+    assertEquals(5, processes.size());
+    // topN 0: only the largest process of each limited cgroup (pod1234 via its child, docker-abc123) gets PSS
+    assertEquals(Set.of(4100, 4200), processes.stream().filter(p -> p.pss() != null).map(ProcessSample::pid)
+        .collect(Collectors.toSet()));
+    assertEquals(2, sweep.cgroupVersion());
+  }
+
+  @Test
+  void oldKernelSweepsWithWhatItHas() {
+    ProbeSweep sweep = new ProbeSweep(Fixtures.host("old-kernel"), ProbeSettings.defaults());
+    List<Fact> facts = sweep.sweep(1L);
+    sweep.sweep(2L);
+    assertEquals(List.of("memory", "cgroup", "process", "process", "process"), facts.stream().map(Fact::type)
+        .toList());
+    assertNull(((MemorySample) facts.get(0)).available());
+    assertNull(((CgroupSample) facts.get(1)).oomKills());
+    assertTrue(of(facts, ProcessSample.class).stream().allMatch(p -> p.pss() == null));
+    assertEquals(2, sweep.metrics().missingSources()); // PSI and smaps_rollup, once each over two sweeps
+    assertEquals(0, sweep.metrics().failedReads());
+  }
+
+  @Test
+  void failingReadersAreCountedNotThrown(@TempDir Path dir) {
+    Fixtures.write(dir, "proc/pressure/memory", "some avg10=1.00 avg60=0.50 avg300=0.25 total=10\n");
+    ProbeSweep sweep = new ProbeSweep(new HostRoot(dir), ProbeSettings.defaults());
+    // proc/ exists with no meminfo and no processes: only the meminfo reader fails, pressure still works
+    List<Fact> facts = sweep.sweep(1L);
+    assertEquals(List.of("pressure"), facts.stream().map(Fact::type).toList());
+    assertEquals(1, sweep.metrics().failedReads());
+
+    ProbeSweep empty = new ProbeSweep(new HostRoot(dir.resolve("nothing-here")), ProbeSettings.defaults());
+    assertEquals(List.of(), empty.sweep(1L));
+    assertEquals(List.of(), empty.sweep(2L));
+    assertEquals(4, empty.metrics().failedReads()); // meminfo and the process table, each sweep
+    assertEquals(2, empty.metrics().missingSources()); // PSI and the memory cgroup, once each
+  }
+
+  private static <T extends Fact> List<T> of(List<Fact> facts, Class<T> type) {
+    return facts.stream().filter(type::isInstance).map(type::cast).toList();
+  }
+}

@@ -1,0 +1,137 @@
+package dev.medic.probes.proc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.medic.probes.ProbeMetrics;
+import dev.medic.probes.internal.KernelFormatException;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Tests for the per-process parsers: {@link PidStat}, {@link PidStatus}, {@link SmapsRollup}, {@link ProcessDraft}. */
+class ProcessParsersTest {
+
+  private static final String TAIL = " 0 0 0 0 -1 4194560 15637 461717 0 193 29 132 2043 525 20 0 13 0 22 40341504 2558"
+      + " 18446744073709551615 1 1 0 0 0 0 0 4096 1256 0 0 0 17 1 0 0 0 0 0 0 0 0 0 0 0 0 0\n";
+
+  static Stream<Arguments> stats() {
+    return Stream.of(
+        Arguments.of("1 (systemd) S" + TAIL, new PidStat(1, "systemd", "S", 0, 4194560L)),
+        Arguments.of("4242 (evil) R 1 (x) S" + TAIL, new PidStat(4242, "evil) R 1 (x", "S", 0, 4194560L)),
+        Arguments.of("77 (a\nb) c) D" + TAIL, new PidStat(77, "a\nb) c", "D", 0, 4194560L)),
+        Arguments.of("78 () Z" + TAIL, new PidStat(78, "", "Z", 0, 4194560L)),
+        Arguments.of("79 ((sd-pam)) S 1 79 79 0 -1 1077936384 1 2",
+            new PidStat(79, "(sd-pam)", "S", 1, 1077936384L)),
+        Arguments.of(
+            "2 (kthreadd) S 0 0 0 0 -1 2129984 0 0 0 0 0 0 0 0 20 0 1 0 22 0 0", new PidStat(2, "kthreadd", "S", 0,
+                2129984L)));
+  }
+
+  @ParameterizedTest(name = "[{index}] {1}")
+  @MethodSource("stats")
+  void parsesStat(String content, PidStat expected) throws KernelFormatException {
+    assertEquals(expected, PidStat.parse(content));
+  }
+
+  @ParameterizedTest(name = "[{index}] ''{0}''")
+  @CsvSource({
+    "''",
+    "'4242 evil S 1 2 3 4 5 6'", // no parentheses
+    "'4242 (evil) S 1 4242 4242 0'", // truncated before flags
+    "'4242 (evil'",
+    "'x42 (evil) S 1 4242 4242 0 -1 4194560'",
+    "'4242 (evil) SS 1 4242 4242 0 -1 4194560'",
+    "'4242 (evil) S one 4242 4242 0 -1 4194560'",
+    "'4242 (evil) S 1 4242 4242 0 -1 flags'",
+  })
+  void rejectsGarbledStat(String content) {
+    assertThrows(KernelFormatException.class, () -> PidStat.parse(content));
+  }
+
+  @Test
+  void kernelThreadFlag() throws KernelFormatException {
+    assertTrue(PidStat.parse("2 (kthreadd) S 0 0 0 0 -1 2129984 0").kernelThread()); // 0x208040
+    assertTrue(PidStat.parse("2 (kthreadd) S 0 0 0 0 -1 2149613888 0").kernelThread()); // 3.10: 0x80208040
+    assertFalse(PidStat.parse("1 (init) S 0 0 0 0 -1 4194560 0").kernelThread()); // 0x400100
+  }
+
+  @Test
+  void parsesStatus() throws KernelFormatException {
+    String status = "Name:\tjava\nState:\tS (sleeping)\nUid:\t1001\t1002\t1003\t1004\nVmRSS:\t  204800 kB\n"
+        + "VmSwap:\t     512 kB\n";
+    assertEquals(new PidStatus(1001, 204800L * 1024, 512L * 1024), PidStatus.parse(status, new ProbeMetrics()));
+  }
+
+  @Test
+  void kernelThreadStatusHasNoMemoryLines() throws KernelFormatException {
+    PidStatus status = PidStatus.parse("Name:\tkthreadd\nUid:\t0\t0\t0\t0\nKthread:\t1\n", new ProbeMetrics());
+    assertEquals(new PidStatus(0, null, null), status);
+  }
+
+  @ParameterizedTest(name = "[{index}] ''{0}''")
+  @CsvSource({"'Name:\tx\n'", "'Uid:\n'", "'Uid:\troot\t0\t0\t0\n'", "'Uid 0 0 0 0\n'"})
+  void statusWithoutUidIsRejected(String content) {
+    assertThrows(KernelFormatException.class, () -> PidStatus.parse(content, new ProbeMetrics()));
+  }
+
+  @Test
+  void malformedVmRssIsCountedAndNull() throws KernelFormatException {
+    ProbeMetrics metrics = new ProbeMetrics();
+    assertNull(PidStatus.parse("Uid:\t5\t5\t5\t5\nVmRSS:\t  20", metrics).rss());
+    assertEquals(1, metrics.skippedRecords());
+  }
+
+  @Test
+  void parsesSmapsRollup() throws KernelFormatException {
+    String rollup = """
+        558ab2e74000-7fff16c1b000 ---p 00000000 00:00 0                          [rollup]
+        Rss:                1760 kB
+        Pss:                 429 kB
+        Pss_Dirty:           116 kB
+        Shared_Clean:       1608 kB
+        Shared_Dirty:          0 kB
+        Private_Clean:        36 kB
+        Private_Dirty:       116 kB
+        Swap:                  0 kB
+        """;
+    assertEquals(new SmapsRollup(429 * 1024, (36 + 116) * 1024), SmapsRollup.parse(rollup, new ProbeMetrics()));
+    assertThrows(KernelFormatException.class, () -> SmapsRollup.parse("Rss: 10 kB\nPss: 5 kB\n", new ProbeMetrics()));
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @CsvSource(
+      nullValues = "NULL",
+      value = {
+        "v1 hybrid, '12:pids:/\n11:memory:/process_api/abc\n1:name=systemd:/\n0::/init.scope\n', /process_api/abc",
+        "v1 shared hierarchy, '4:cpu,memory,blkio:/docker/x\n0::/\n', /docker/x",
+        "v1 before cgroup2, '11:memory:/docker/abc\n1:name=systemd:/\n', /docker/abc",
+        "v2 only, '0::/system.slice/docker-abc123.scope\n', /system.slice/docker-abc123.scope",
+        "name=memory is not the controller, '1:name=memory:/fake\n0::/real\n', /real",
+        "colon in the path, '0::/weird:name\n', /weird:name",
+        "no memory line, '12:pids:/\n1:name=systemd:/\n', NULL",
+        "empty, '', NULL",
+      })
+  void memoryCgroup(String name, String content, String expected) {
+    assertEquals(expected, ProcessDraft.memoryCgroup(content));
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @CsvSource({
+    "args, '/usr/bin/java\u0000-Xmx256m\u0000-jar\u0000/srv/app.jar\u0000', '/usr/bin/java -Xmx256m -jar /srv/app.jar'",
+    "no trailing NUL, 'a\u0000b', 'a b'",
+    "rewritten by setproctitle, 'nginx: master process nginx', 'nginx: master process nginx'",
+    "padding NULs, 'postgres: writer\u0000\u0000\u0000\u0000', 'postgres: writer'",
+    "kernel thread, '', ''",
+    "space inside an argument, 'sh\u0000-c\u0000sleep 1000\u0000', 'sh -c sleep 1000'",
+  })
+  void cmdline(String name, String raw, String expected) {
+    assertEquals(expected, ProcessDraft.cmdline(raw));
+  }
+}
