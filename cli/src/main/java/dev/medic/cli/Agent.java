@@ -8,6 +8,7 @@ import dev.medic.engine.runtime.CompiledRunbooks;
 import dev.medic.engine.runtime.Engine;
 import dev.medic.engine.runtime.LiveRuntime;
 import dev.medic.engine.runtime.MedicConfig;
+import dev.medic.engine.runtime.MedicMetrics;
 import dev.medic.probes.HostRoot;
 import dev.medic.probes.ProbeSettings;
 import dev.medic.probes.ProbeSweep;
@@ -36,6 +37,7 @@ public final class Agent implements AutoCloseable {
   private final Engine engine;
   private final RecordingWriter recorder;
   private final LiveRuntime runtime;
+  private final MedicMetrics metrics = MedicMetrics.simple();
   private boolean closed;
 
   /**
@@ -49,11 +51,12 @@ public final class Agent implements AutoCloseable {
     int self = (int) ProcessHandle.current().pid();
     this.journal = Journal.open(config.stateDir().resolve("journal.jsonl"));
     this.executor = new LiveExecutor(ActionRegistry.builtin(), config.hostRoot().resolve("proc"),
-        config.stateDir().resolve("evidence"), config.actionTimeout(), journal);
-    this.engine = runbooks == null ? null : runbooks.engine(config, self, executor, journal);
+        config.stateDir().resolve("evidence"), config.actionTimeout(), journal, metrics);
+    this.engine = runbooks == null ? null : runbooks.engine(config, self, executor, journal, metrics);
     this.recorder = recordTo.isPresent() ? RecordingWriter.create(recordTo.get(), header(config, self)) : null;
     journal.write("start", start(config, runbooks, self, recordTo));
     ProbeSweep probes = new ProbeSweep(new HostRoot(config.hostRoot()), new ProbeSettings(config.topProcesses(), false));
+    metrics.bind(probes.metrics());
     this.runtime = new LiveRuntime(probes, engine, config.interval(), journal, new LiveRuntime.Listener() {
       @Override
       public void sweep(long timestamp, List<Fact> facts) {
@@ -68,7 +71,7 @@ public final class Agent implements AutoCloseable {
           Console.print(console, decisions);
         }
       }
-    }, System::currentTimeMillis);
+    }, System::currentTimeMillis, metrics);
   }
 
   public Path journalFile() {
@@ -77,6 +80,10 @@ public final class Agent implements AutoCloseable {
 
   public Path evidenceRoot() {
     return config.stateDir().resolve("evidence");
+  }
+
+  public MedicMetrics metrics() {
+    return metrics;
   }
 
   public long sweeps() {
@@ -101,6 +108,7 @@ public final class Agent implements AutoCloseable {
     stop.put("sweeps", runtime.sweeps());
     stop.put("errors", runtime.errors());
     stop.put("actionFailures", executor.failures());
+    stop.put("metrics", metrics.snapshot());
     journal.write("stop", stop);
     journal.close();
     if (recorder != null) {

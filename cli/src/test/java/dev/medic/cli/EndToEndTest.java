@@ -96,6 +96,11 @@ class EndToEndTest {
         assertTrue(actions.stream().allMatch(a -> "ok".equals(a.get("status"))), actions.toString());
         assertEquals("0", Files.readString(Path.of("/proc", Long.toString(pid), "oom_score_adj")).trim());
 
+        // and counted
+        assertEquals(1.0, agent.metrics().count("medic.actions", "action", "capture_pmap", "status", "ok"));
+        assertTrue(agent.metrics().count("medic.decisions", "verdict", "proposed") >= 1);
+        assertEquals(0.0, agent.metrics().count("medic.sweep.failures"));
+
         // the evidence: the hog's real pmap and identity, 0600 in a 0700 folder
         Path evidence = agent.evidenceRoot().resolve(incident);
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(evidence)));

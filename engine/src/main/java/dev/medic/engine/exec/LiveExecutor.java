@@ -8,6 +8,7 @@ import dev.medic.actions.EvidenceBundle;
 import dev.medic.engine.journal.Journal;
 import dev.medic.engine.plan.Plan;
 import dev.medic.engine.plan.PlannedAction;
+import dev.medic.engine.runtime.MedicMetrics;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,8 +34,11 @@ public final class LiveExecutor implements ActionExecutor {
   private final Journal journal;
   private final ExecutorService worker;
   private final AtomicLong failures = new AtomicLong();
+  private final MedicMetrics metrics;
 
-  public LiveExecutor(ActionRegistry registry, Path procDir, Path evidenceRoot, Duration timeout, Journal journal) {
+  public LiveExecutor(ActionRegistry registry, Path procDir, Path evidenceRoot, Duration timeout, Journal journal,
+      MedicMetrics metrics) {
+    this.metrics = metrics;
     this.registry = registry;
     this.procDir = procDir;
     this.evidenceRoot = evidenceRoot;
@@ -66,6 +70,7 @@ public final class LiveExecutor implements ActionExecutor {
     for (PlannedAction a : allowed) {
       long start = System.nanoTime();
       ActionResult result = run(plan, a, bundle);
+      metrics.action(a.action(), result.status().name());
       Map<String, Object> line = new LinkedHashMap<>();
       line.put("ts", plan.timestamp());
       line.put("at", System.currentTimeMillis());

@@ -25,10 +25,17 @@ public record CompiledRunbooks(List<Runbook> runbooks, RuleBase ruleBase, Action
     return new CompiledRunbooks(runbooks, RuleBase.build(new DrlCompiler().compile(runbooks)), actions);
   }
 
-  /** An engine with the standard gates for this config. */
+  /** An engine with the standard gates for this config, counting into its own metrics. */
   public Engine engine(MedicConfig config, int selfPid, ActionExecutor executor, Journal journal) {
+    return engine(config, selfPid, executor, journal, MedicMetrics.simple());
+  }
+
+  /** An engine with the standard gates for this config. */
+  public Engine engine(MedicConfig config, int selfPid, ActionExecutor executor, Journal journal,
+      MedicMetrics metrics) {
     GatePipeline gates = GatePipeline.standard(config.mode(), config.approved(),
         new ProtectedTargetGate(config.protectComms(), config.protectPids(), selfPid));
-    return new Engine(ruleBase.newSession(), new PlanFactory(runbooks, actions), gates, executor, journal);
+    return new Engine(ruleBase.newSession(), new PlanFactory(runbooks, actions), gates, executor, journal,
+        metrics);
   }
 }

@@ -27,8 +27,11 @@ public final class Engine implements AutoCloseable {
   private final GatePipeline gates;
   private final ActionExecutor executor;
   private final Journal journal;
+  private final MedicMetrics metrics;
 
-  public Engine(RuleSession session, PlanFactory plans, GatePipeline gates, ActionExecutor executor, Journal journal) {
+  public Engine(RuleSession session, PlanFactory plans, GatePipeline gates, ActionExecutor executor, Journal journal,
+      MedicMetrics metrics) {
+    this.metrics = metrics;
     this.session = session;
     this.plans = plans;
     this.gates = gates;
@@ -41,10 +44,12 @@ public final class Engine implements AutoCloseable {
     List<Decision> decisions = new ArrayList<>();
     for (Match match : session.accept(timestamp, facts)) {
       Plan plan = plans.plan(match);
+      metrics.plan(plan.runbook());
       journal.write("plan", planLine(plan));
       List<PlannedAction> allowed = new ArrayList<>();
       for (PlannedAction action : plan.actions()) {
         Decision d = gates.decide(plan, action);
+        metrics.decision(d.verdict());
         journal.write("decision", decisionLine(d));
         decisions.add(d);
         if (d.verdict() == Decision.Verdict.RUN) {

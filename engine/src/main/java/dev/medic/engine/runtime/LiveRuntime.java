@@ -42,7 +42,7 @@ public final class LiveRuntime implements AutoCloseable {
    * @param clock epoch milliseconds; the wall clock live
    */
   public LiveRuntime(ProbeSweep probes, Engine engine, Duration interval, Journal journal, Listener listener,
-      LongSupplier clock) {
+      LongSupplier clock, MedicMetrics metrics) {
     AbstractVerticle loop = new AbstractVerticle() {
       private long timer = -1;
       private volatile boolean running = true;
@@ -61,6 +61,7 @@ public final class LiveRuntime implements AutoCloseable {
           long now = clock.getAsLong();
           List<Fact> facts = probes.sweep(now);
           sweeps.incrementAndGet();
+          metrics.sweep();
           listener.sweep(now, facts);
           if (engine != null) {
             List<Decision> decisions = engine.accept(now, facts);
@@ -70,6 +71,7 @@ public final class LiveRuntime implements AutoCloseable {
           }
         } catch (RuntimeException | Error e) {
           errors.incrementAndGet();
+          metrics.sweepFailed();
           journal.write("error", Map.of("at", System.currentTimeMillis(), "message", "sweep failed: " + e));
         }
         // schedule from the end of this sweep, so a slow sweep delays the next one instead of piling up
