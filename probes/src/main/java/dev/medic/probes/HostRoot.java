@@ -17,6 +17,11 @@ public record HostRoot(Path root) {
     return root.resolve("proc").resolve(relative);
   }
 
+  /** {@code dev("kmsg")} is {@code <root>/dev/kmsg}. */
+  public Path dev(String relative) {
+    return root.resolve("dev").resolve(relative);
+  }
+
   /** {@code sys("fs/cgroup")} is {@code <root>/sys/fs/cgroup}. */
   public Path sys(String relative) {
     return root.resolve("sys").resolve(relative);

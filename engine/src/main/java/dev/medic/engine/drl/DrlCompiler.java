@@ -126,6 +126,10 @@ public final class DrlCompiler {
       out.append("  $target : ").append(cls).append("( this == $fact )\n");
       return;
     }
+    if (type.keyField().filter(k -> k.equals("pid")).isPresent()) { // about one process: that process, as sampled
+      out.append("  $target : ").append(cls).append("( timestamp == $fact.timestamp, pid == $key )\n");
+      return;
+    }
     String rank = rb.target().rankField();
     String rankKnown = FactCatalog.find(ProcessSample.TYPE).orElseThrow().nullable().contains(rank)
         ? rank + " != null, " : "";

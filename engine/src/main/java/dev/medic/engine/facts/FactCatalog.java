@@ -3,6 +3,13 @@ package dev.medic.engine.facts;
 import static java.util.Map.entry;
 
 import dev.medic.probes.facts.CgroupSample;
+import dev.medic.probes.facts.EdacSample;
+import dev.medic.probes.facts.KernelEvent;
+import dev.medic.probes.facts.OomKill;
+import dev.medic.probes.facts.ProcessLimits;
+import dev.medic.probes.facts.SwapDevice;
+import dev.medic.probes.facts.VmSettings;
+import dev.medic.probes.facts.VmstatSample;
 import dev.medic.probes.facts.MemorySample;
 import dev.medic.probes.facts.PressureSample;
 import dev.medic.probes.facts.ProcessSample;
@@ -53,6 +60,54 @@ public final class FactCatalog {
             entry("oomScoreAdj", FieldKind.NUMBER), entry("pss", FieldKind.BYTES),
             entry("uss", FieldKind.BYTES), entry("kernelThread", FieldKind.FLAG)),
         Set.of("swap", "memoryCgroup", "oomScore", "oomScoreAdj", "pss", "uss")));
+    add(new FactType(ProcessLimits.TYPE, ProcessLimits.class, Optional.of("pid"),
+        Map.ofEntries(
+            entry("pid", FieldKind.NUMBER), entry("comm", FieldKind.TEXT),
+            entry("openFiles", FieldKind.NUMBER), entry("openFilesHard", FieldKind.NUMBER),
+            entry("addressSpace", FieldKind.BYTES), entry("dataSize", FieldKind.BYTES),
+            entry("residentSet", FieldKind.BYTES), entry("processes", FieldKind.NUMBER),
+            entry("lockedMemory", FieldKind.BYTES)),
+        Set.of("openFiles", "openFilesHard", "addressSpace", "dataSize", "residentSet", "processes",
+            "lockedMemory")));
+    add(new FactType(VmstatSample.TYPE, VmstatSample.class, Optional.empty(),
+        Map.ofEntries(
+            entry("pgscanPerSec", FieldKind.NUMBER), entry("pgscanDirectPerSec", FieldKind.NUMBER),
+            entry("swapInPerSec", FieldKind.NUMBER), entry("swapOutPerSec", FieldKind.NUMBER),
+            entry("majorFaultsPerSec", FieldKind.NUMBER), entry("newOomKills", FieldKind.NUMBER)),
+        Set.of("pgscanPerSec", "pgscanDirectPerSec", "swapInPerSec", "swapOutPerSec", "majorFaultsPerSec",
+            "newOomKills")));
+    add(new FactType(SwapDevice.TYPE, SwapDevice.class, Optional.of("device"),
+        Map.ofEntries(
+            entry("device", FieldKind.TEXT), entry("kind", FieldKind.TEXT), entry("size", FieldKind.BYTES),
+            entry("used", FieldKind.BYTES), entry("usedPercent", FieldKind.PERCENT),
+            entry("priority", FieldKind.NUMBER)),
+        Set.of()));
+    add(new FactType(VmSettings.TYPE, VmSettings.class, Optional.empty(),
+        Map.ofEntries(
+            entry("swappiness", FieldKind.NUMBER), entry("overcommitMemory", FieldKind.NUMBER),
+            entry("minFree", FieldKind.BYTES), entry("panicOnOom", FieldKind.NUMBER)),
+        Set.of("swappiness", "overcommitMemory", "minFree", "panicOnOom")));
+    add(new FactType(OomKill.TYPE, OomKill.class, Optional.of("pid"),
+        Map.ofEntries(
+            entry("kernelTime", FieldKind.NUMBER), entry("pid", FieldKind.NUMBER), entry("comm", FieldKind.TEXT),
+            entry("uid", FieldKind.NUMBER), entry("anonRss", FieldKind.BYTES), entry("fileRss", FieldKind.BYTES),
+            entry("shmemRss", FieldKind.BYTES), entry("oomScoreAdj", FieldKind.NUMBER),
+            entry("invoker", FieldKind.TEXT), entry("constraint", FieldKind.TEXT), entry("global", FieldKind.FLAG),
+            entry("oomCgroup", FieldKind.TEXT), entry("taskCgroup", FieldKind.TEXT),
+            entry("reaped", FieldKind.FLAG)),
+        Set.of("uid", "anonRss", "fileRss", "shmemRss", "oomScoreAdj", "invoker", "constraint", "oomCgroup",
+            "taskCgroup")));
+    add(new FactType(KernelEvent.TYPE, KernelEvent.class, Optional.of("kind"),
+        Map.ofEntries(
+            entry("kernelTime", FieldKind.NUMBER), entry("kind", FieldKind.TEXT),
+            entry("priority", FieldKind.NUMBER), entry("message", FieldKind.TEXT)),
+        Set.of()));
+    add(new FactType(EdacSample.TYPE, EdacSample.class, Optional.of("controller"),
+        Map.ofEntries(
+            entry("controller", FieldKind.TEXT), entry("correctable", FieldKind.NUMBER),
+            entry("uncorrectable", FieldKind.NUMBER), entry("newCorrectable", FieldKind.NUMBER),
+            entry("newUncorrectable", FieldKind.NUMBER)),
+        Set.of("newCorrectable", "newUncorrectable")));
   }
 
   private FactCatalog() {}

@@ -9,7 +9,9 @@ package dev.medic.probes.facts;
  * is what lets a rule join a cgroup sample with the processes seen at the same moment). A field the kernel
  * does not provide on this host is {@code null}, never 0.
  */
-public sealed interface Fact permits MemorySample, PressureSample, CgroupSample, ProcessSample {
+public sealed interface Fact
+    permits MemorySample, PressureSample, CgroupSample, ProcessSample, ProcessLimits, VmstatSample, SwapDevice,
+        VmSettings, OomKill, KernelEvent, EdacSample {
 
   /** The short name used in runbooks and recordings: {@code memory}, {@code pressure}, {@code cgroup}, {@code process}. */
   String type();

@@ -1,0 +1,35 @@
+package dev.medic.probes.facts;
+
+/**
+ * Resource limits of one process from {@code /proc/<pid>/limits} (the guide's {@code ulimit -a}, per process).
+ * Read for the same top processes as PSS. Soft limits (what the process hits first); {@link Long#MAX_VALUE} means
+ * unlimited, null means the kernel did not list the limit.
+ *
+ * @param openFiles Max open files (count)
+ * @param openFilesHard the hard ceiling for openFiles
+ * @param addressSpace Max address space (bytes)
+ * @param dataSize Max data size (bytes)
+ * @param residentSet Max resident set (bytes; not enforced by modern kernels)
+ * @param processes Max processes (count, per user)
+ * @param lockedMemory Max locked memory (bytes)
+ */
+public record ProcessLimits(
+    long timestamp,
+    int pid,
+    String comm,
+    Long openFiles,
+    Long openFilesHard,
+    Long addressSpace,
+    Long dataSize,
+    Long residentSet,
+    Long processes,
+    Long lockedMemory)
+    implements Fact {
+
+  public static final String TYPE = "limits";
+
+  @Override
+  public String type() {
+    return TYPE;
+  }
+}
