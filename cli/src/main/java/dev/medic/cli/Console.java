@@ -19,7 +19,7 @@ final class Console {
     byIncident.forEach((incident, ds) -> {
       Decision first = ds.get(0);
       out.printf("%s  %s  pid %d (%s)  %s%n", Instant.ofEpochMilli(first.timestamp()), first.runbook(), first.pid(),
-          first.comm(), ds.stream().map(d -> d.action() + ":" + d.verdict().word()).collect(Collectors.joining(" ")));
+          Printable.of(first.comm()), ds.stream().map(d -> d.action() + ":" + d.verdict().word()).collect(Collectors.joining(" ")));
     });
     out.flush();
   }

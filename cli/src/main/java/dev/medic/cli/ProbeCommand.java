@@ -13,8 +13,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code medic probe}: one look at memory, pressure, cgroups and the top processes, now. */
 @Command(name = "probe", mixinStandardHelpOptions = true,
-    description = {"Show memory and swap, memory pressure, cgroups near their limits and the processes using the",
-        "most memory (RSS, PSS, USS, swap, oom_score): free -h, ps aux --sort=-%mem and smem in one."})
+    description = {
+        "Show memory, pressure, cgroups near their limits and the top processes by memory.",
+        "One look that answers free -h, ps aux --sort=-%%mem and smem --sort=uss at once: RSS, PSS, USS, swap and oom_score for the largest processes."})
 final class ProbeCommand implements Callable<Integer> {
 
   /** Pressure "now" needs two reads of the cumulative stall counter; this is the gap between them. */
@@ -36,6 +37,13 @@ final class ProbeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (top < 0) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--top must be 0 or more");
+    }
+    if (!java.nio.file.Files.isDirectory(new HostRoot(hostRoot).proc(""))) {
+      spec.commandLine().getErr().println("medic probe: no proc directory under " + hostRoot);
+      return MedicCli.FAILED;
+    }
     int smaps = Math.max(top == 0 ? 100_000 : top, ProbeSettings.DEFAULT_TOP_N);
     ProbeSweep sweep = new ProbeSweep(new HostRoot(hostRoot), new ProbeSettings(smaps, false));
     sweep.sweep(System.currentTimeMillis());

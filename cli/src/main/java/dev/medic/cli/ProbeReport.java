@@ -71,15 +71,15 @@ final class ProbeReport {
       boolean near = c.usagePercent() != null && c.usagePercent() >= NEAR_LIMIT_PERCENT;
       out.printf(Locale.ROOT, "  %s %7s of %-7s %6s  oom kills %s  %s%n", near ? "!" : " ", Sizes.human(c.usage()),
           Sizes.human(c.limit()), Sizes.percent(c.usagePercent()), c.oomKills() == null ? "-" : c.oomKills(),
-          c.path());
+          Printable.of(c.path()));
     }
     out.printf("Top processes by memory:%n%7s %-15s %7s %7s %7s %7s %5s %5s  %s%n",
         "PID", "COMM", "RSS", "PSS", "USS", "SWAP", "OOM", "ADJ", "CGROUP / COMMAND");
     for (ProcessSample p : processes) {
-      out.printf(Locale.ROOT, "%7d %-15s %7s %7s %7s %7s %5s %5s  %s  %s%n", p.pid(), printable(p.comm()),
+      out.printf(Locale.ROOT, "%7d %-15s %7s %7s %7s %7s %5s %5s  %s  %s%n", p.pid(), Printable.of(p.comm()),
           Sizes.human(p.rss()), Sizes.human(p.pss()), Sizes.human(p.uss()), Sizes.human(p.swap()),
           p.oomScore() == null ? "-" : p.oomScore(), p.oomScoreAdj() == null ? "-" : p.oomScoreAdj(),
-          p.memoryCgroup() == null ? "-" : p.memoryCgroup(), printable(truncate(p.cmdline(), 60)));
+          p.memoryCgroup() == null ? "-" : Printable.of(p.memoryCgroup()), Printable.of(truncate(p.cmdline(), 60)));
     }
     out.flush();
   }
@@ -93,11 +93,6 @@ final class ProbeReport {
     m.put("cgroups", cgroups);
     m.put("processes", processes);
     return m;
-  }
-
-  /** A process name may hold control characters (even newlines): never let one break the table. */
-  private static String printable(String s) {
-    return s == null ? "" : s.replaceAll("\\p{Cntrl}", "?");
   }
 
   private static String truncate(String s, int max) {

@@ -14,8 +14,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code medic record}: sweep probes and write every fact to a recording, deciding nothing. */
 @Command(name = "record", mixinStandardHelpOptions = true,
-    description = {"Record every fact the probes see, one JSON line each, for 'medic replay'.",
-        "The format is described in docs/recording-format.md."})
+    description = {
+        "Record every fact the probes see, for replay.",
+        "Writes one JSON line per fact; the format is described in docs/recording-format.md."})
 final class RecordCommand implements Callable<Integer> {
 
   @Spec

@@ -22,8 +22,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code medic replay}: run the runbooks over a recording on its own clock and print what they decide. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-    description = {"Replay a recording through the runbooks, gates and journal format of a live run, on the",
-        "recording's own clock, running no action. The same recording always prints the same decisions."})
+    description = {
+        "Replay a recording through the runbooks and print what they decide.",
+        "Uses the runbooks, gates and journal format of a live run on the recording's own clock, and runs no action. The same recording always prints the same decisions."})
 final class ReplayCommand implements Callable<Integer> {
 
   @Spec
@@ -70,22 +71,23 @@ final class ReplayCommand implements Callable<Integer> {
   }
 
   private static void timeline(PrintWriter out, Replayer.Result r) {
-    out.printf("Replay of a recording from %s (kernel %s), started %s: %d sweeps, %d facts%n", r.header().host(),
-        r.header().kernel(), Instant.ofEpochMilli(r.header().startedAt()), r.sweeps(), r.facts());
+    out.printf("Replay of a recording from %s (kernel %s), started %s: %d sweeps, %d facts%n",
+        Printable.of(r.header().host()), Printable.of(r.header().kernel()), Instant.ofEpochMilli(r.header().startedAt()), r.sweeps(), r.facts());
     int plans = 0;
     int decisions = 0;
     for (Map<String, Object> e : r.events()) {
       if ("plan".equals(e.get("event"))) {
         plans++;
         out.printf("%s  %s  pid %s (%s)  %s%n", Instant.ofEpochMilli(((Number) e.get("ts")).longValue()),
-            e.get("runbook"), e.get("pid"), e.get("comm"), e.get("scope"));
-        out.printf("    %s%n", e.get("summary"));
+            Printable.of(e.get("runbook")), e.get("pid"), Printable.of(e.get("comm")), Printable.of(e.get("scope")));
+        out.printf("    %s%n", Printable.of(e.get("summary")));
         for (Object reason : (List<?>) e.get("reasons")) {
-          out.printf("    because %s%n", reason);
+          out.printf("    because %s%n", Printable.of(reason));
         }
       } else if ("decision".equals(e.get("event"))) {
         decisions++;
-        out.printf("    %-20s %-9s %s: %s%n", e.get("action"), e.get("verdict"), e.get("gate"), e.get("reason"));
+        out.printf("    %-20s %-9s %s: %s%n", e.get("action"), e.get("verdict"), e.get("gate"),
+            Printable.of(e.get("reason")));
       }
     }
     out.printf("%d plan(s), %d decision(s)%n", plans, decisions);

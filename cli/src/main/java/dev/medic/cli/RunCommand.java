@@ -19,9 +19,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code medic run}: the agent. Advisory unless the config says enforce and the host is approved. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-    description = {"Watch this host and apply the runbooks: sweep probes on a timer, capture evidence and",
-        "propose remediation (advise mode, the default) or carry it out (enforce mode, approved hosts only).",
-        "Every plan, gate decision and action outcome goes to <state-dir>/journal.jsonl."})
+    description = {
+        "Watch this host and apply the runbooks (advisory unless enforce is configured and approved).",
+        "Sweeps the probes on a timer, captures evidence and proposes remediation (advise mode, the default) or carries it out (enforce mode, on hosts with approved: true). Every plan, gate decision and action outcome goes to <state-dir>/journal.jsonl."})
 final class RunCommand implements Callable<Integer> {
 
   @Spec

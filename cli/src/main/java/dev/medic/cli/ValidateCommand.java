@@ -18,9 +18,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code medic validate}: check runbooks like a compiler, every problem at once. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-    description = {"Check runbook files and folders: YAML syntax, keys, facts and fields, units, actions and their",
-        "parameters, duplicate ids; then build the rules. Problems print as file:line:column: message.",
-        "Exit status: 0 clean, 1 problems found, 2 usage error."})
+    description = {
+        "Check runbooks like a compiler: file:line:column: message.",
+        "Checks YAML syntax, keys, facts and fields, units, actions and their parameters and duplicate ids, then builds the rules. Exit status: 0 clean, 1 problems found, 2 usage error."})
 final class ValidateCommand implements Callable<Integer> {
 
   @Spec

@@ -18,7 +18,9 @@ final class FactCodec {
 
   static final ObjectMapper JSON = new ObjectMapper()
       // a newer Medic may add fields to a fact: an older reader ignores them rather than refusing the file
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      // two facts run together on one line (a lost newline) must be an error, not a silently lost fact
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private FactCodec() {}
 

@@ -46,8 +46,14 @@ public final class RecordingReader implements AutoCloseable {
         throw new RecordingException(file + ":1: empty file; a recording starts with a header line");
       }
       RecordingHeader h = FactCodec.JSON.readValue(first, RecordingHeader.class);
+      if (h == null) {
+        throw new RecordingException(file + ":1: bad header: expected a JSON object with \"format\"");
+      }
       if (!RecordingHeader.FORMAT.equals(h.format())) {
         throw new RecordingException(file + ":1: not a Medic recording (format is '" + h.format() + "')");
+      }
+      if (h.version() < 1) {
+        throw new RecordingException(file + ":1: bad header: \"version\" must be 1 or more");
       }
       if (h.version() > RecordingHeader.VERSION) {
         throw new RecordingException(file + ":1: recording format version " + h.version()
