@@ -7,6 +7,10 @@ import dev.medic.probes.internal.WarnOnce;
 import dev.medic.probes.proc.MeminfoReader;
 import dev.medic.probes.proc.PressureReader;
 import dev.medic.probes.proc.ProcessReader;
+import dev.medic.probes.proc.SwapsReader;
+import dev.medic.probes.proc.VmSettingsReader;
+import dev.medic.probes.proc.VmstatReader;
+import dev.medic.probes.sys.EdacReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,7 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One pass over {@code /proc/meminfo}, {@code /proc/pressure/*}, the memory cgroup tree under
+ * One pass over {@code /proc/meminfo}, {@code /proc/pressure/*}, {@code /proc/vmstat}, {@code /proc/swaps},
+ * {@code /proc/sys/vm/*}, EDAC counters, the memory cgroup tree under
  * {@code /sys/fs/cgroup} and every {@code /proc/<pid>/}, producing the facts of one moment.
  *
  * <p>A reader that fails (I/O error, unexpected layout, a bug) costs only its own facts for that sweep: the
@@ -34,6 +39,10 @@ public final class ProbeSweep {
   private final PressureReader pressure;
   private final CgroupMemoryReader cgroups;
   private final ProcessReader processes;
+  private final VmstatReader vmstat;
+  private final SwapsReader swaps;
+  private final VmSettingsReader vmSettings;
+  private final EdacReader edac;
 
   public ProbeSweep(HostRoot root, ProbeSettings settings) {
     this(root, settings, new ProbeMetrics());
@@ -45,16 +54,25 @@ public final class ProbeSweep {
     this.pressure = new PressureReader(root, metrics);
     this.cgroups = new CgroupMemoryReader(root, metrics);
     this.processes = new ProcessReader(root, settings, metrics);
+    this.vmstat = new VmstatReader(root, metrics);
+    this.swaps = new SwapsReader(root, metrics);
+    this.vmSettings = new VmSettingsReader(root, metrics);
+    this.edac = new EdacReader(root, metrics);
   }
 
   /**
-   * The memory sample (when readable), then pressure, cgroup and process samples, all stamped {@code timestamp}
+   * The memory sample (when readable), then pressure, vmstat, swap, vm settings, EDAC, cgroup and process samples,
+   * all stamped {@code timestamp}
    * (epoch ms). Never throws.
    */
   public synchronized List<Fact> sweep(long timestamp) {
     List<Fact> facts = new ArrayList<>();
     attempt("meminfo", () -> meminfo.read(timestamp).ifPresent(facts::add));
     attempt("pressure", () -> facts.addAll(pressure.read(timestamp)));
+    attempt("vmstat", () -> vmstat.read(timestamp).ifPresent(facts::add));
+    attempt("swaps", () -> facts.addAll(swaps.read(timestamp)));
+    attempt("vm", () -> vmSettings.read(timestamp).ifPresent(facts::add));
+    attempt("edac", () -> facts.addAll(edac.read(timestamp)));
     Set<String> limited = new HashSet<>();
     attempt("cgroup", () -> {
       for (CgroupSample sample : cgroups.read(timestamp)) {

@@ -54,6 +54,8 @@ class ProbeSweepTest {
     assertEquals(1, of(facts, MemorySample.class).size());
     assertEquals(3, of(facts, PressureSample.class).size());
     assertEquals(2, of(facts, CgroupSample.class).size());
+    assertEquals(List.of("memory", "pressure", "pressure", "pressure", "vmstat", "swap", "swap", "vm", "edac", "edac"),
+        facts.stream().map(Fact::type).limit(10).toList());
     List<ProcessSample> processes = of(facts, ProcessSample.class);
     assertEquals(5, processes.size());
     // topN 0: only the largest process of each limited cgroup (pod1234 via its child, docker-abc123) gets PSS
@@ -67,12 +69,13 @@ class ProbeSweepTest {
     ProbeSweep sweep = new ProbeSweep(Fixtures.host("old-kernel"), ProbeSettings.defaults());
     List<Fact> facts = sweep.sweep(1L);
     sweep.sweep(2L);
-    assertEquals(List.of("memory", "cgroup", "process", "process", "process"), facts.stream().map(Fact::type)
-        .toList());
+    assertEquals(List.of("memory", "vmstat", "cgroup", "process", "process", "process"),
+        facts.stream().map(Fact::type).toList());
     assertNull(((MemorySample) facts.get(0)).available());
-    assertNull(((CgroupSample) facts.get(1)).oomKills());
+    assertNull(((CgroupSample) facts.get(2)).oomKills());
     assertTrue(of(facts, ProcessSample.class).stream().allMatch(p -> p.pss() == null));
-    assertEquals(2, sweep.metrics().missingSources()); // PSI and smaps_rollup, once each over two sweeps
+    // once each over two sweeps: PSI, smaps_rollup, /proc/swaps, the four vm sysctls, EDAC
+    assertEquals(8, sweep.metrics().missingSources());
     assertEquals(0, sweep.metrics().failedReads());
   }
 
@@ -89,7 +92,8 @@ class ProbeSweepTest {
     assertEquals(List.of(), empty.sweep(1L));
     assertEquals(List.of(), empty.sweep(2L));
     assertEquals(4, empty.metrics().failedReads()); // meminfo and the process table, each sweep
-    assertEquals(2, empty.metrics().missingSources()); // PSI and the memory cgroup, once each
+    // once each: PSI, the memory cgroup, vmstat, swaps, the four vm sysctls, EDAC
+    assertEquals(9, empty.metrics().missingSources());
   }
 
   private static <T extends Fact> List<T> of(List<Fact> facts, Class<T> type) {

@@ -125,7 +125,7 @@ class RecordingRoundTripTest {
   void unknownFieldsOfAKnownFactAreIgnored() throws Exception {
     Path file = record(List.of());
     Files.writeString(file, "{\"type\":\"cgroup\",\"ts\":7,\"fields\":{\"path\":\"/a\",\"version\":2,\"usage\":5,"
-        + "\"limit\":10,\"usagePercent\":50.0,\"oomKills\":0,\"underOom\":null,\"swapUsage\":123,"
+        + "\"limit\":10,\"usagePercent\":50.0,\"oomKills\":0,\"underOom\":null,\"addedInVersion9\":123,"
         + "\"nested\":{\"x\":[1,2]}}}\n", java.nio.file.StandardOpenOption.APPEND);
     try (RecordingReader reader = RecordingReader.open(file)) {
       assertEquals(List.of(new CgroupSample(7, "/a", 2, 5, 10L, 50.0, 0L, null)), reader.next().orElseThrow().facts());

@@ -33,8 +33,12 @@ public final class FactCatalog {
             entry("availablePercent", FieldKind.PERCENT), entry("usedPercent", FieldKind.PERCENT),
             entry("swapTotal", FieldKind.BYTES), entry("swapFree", FieldKind.BYTES),
             entry("swapUsedPercent", FieldKind.PERCENT), entry("anon", FieldKind.BYTES),
-            entry("shmem", FieldKind.BYTES), entry("committed", FieldKind.BYTES)),
-        Set.of("available", "availablePercent", "usedPercent", "anon", "shmem", "committed")));
+            entry("shmem", FieldKind.BYTES), entry("committed", FieldKind.BYTES), entry("free", FieldKind.BYTES),
+            entry("cached", FieldKind.BYTES), entry("reclaimable", FieldKind.BYTES),
+            entry("commitLimit", FieldKind.BYTES), entry("hugePagesTotal", FieldKind.NUMBER),
+            entry("hugePagesFree", FieldKind.NUMBER), entry("hugePageSize", FieldKind.BYTES)),
+        Set.of("available", "availablePercent", "usedPercent", "anon", "shmem", "committed", "free", "cached",
+            "reclaimable", "commitLimit", "hugePagesTotal", "hugePagesFree", "hugePageSize")));
     add(new FactType(PressureSample.TYPE, PressureSample.class, Optional.of("resource"),
         Map.ofEntries(
             entry("resource", FieldKind.TEXT),
@@ -48,8 +52,13 @@ public final class FactCatalog {
             entry("path", FieldKind.TEXT), entry("version", FieldKind.NUMBER),
             entry("usage", FieldKind.BYTES), entry("limit", FieldKind.BYTES),
             entry("usagePercent", FieldKind.PERCENT), entry("oomKills", FieldKind.NUMBER),
-            entry("underOom", FieldKind.FLAG)),
-        Set.of("limit", "usagePercent", "oomKills", "underOom")));
+            entry("underOom", FieldKind.FLAG), entry("high", FieldKind.BYTES),
+            entry("swapUsage", FieldKind.BYTES), entry("swapLimit", FieldKind.BYTES),
+            entry("newOomKills", FieldKind.NUMBER), entry("newOomEvents", FieldKind.NUMBER),
+            entry("anon", FieldKind.BYTES), entry("file", FieldKind.BYTES),
+            entry("pressureSomeAvg10", FieldKind.PERCENT), entry("pressureFullAvg10", FieldKind.PERCENT)),
+        Set.of("limit", "usagePercent", "oomKills", "underOom", "high", "swapUsage", "swapLimit", "newOomKills",
+            "newOomEvents", "anon", "file", "pressureSomeAvg10", "pressureFullAvg10")));
     add(new FactType(ProcessSample.TYPE, ProcessSample.class, Optional.of("pid"),
         Map.ofEntries(
             entry("pid", FieldKind.NUMBER), entry("ppid", FieldKind.NUMBER),
@@ -58,8 +67,12 @@ public final class FactCatalog {
             entry("rss", FieldKind.BYTES), entry("swap", FieldKind.BYTES),
             entry("memoryCgroup", FieldKind.TEXT), entry("oomScore", FieldKind.NUMBER),
             entry("oomScoreAdj", FieldKind.NUMBER), entry("pss", FieldKind.BYTES),
-            entry("uss", FieldKind.BYTES), entry("kernelThread", FieldKind.FLAG)),
-        Set.of("swap", "memoryCgroup", "oomScore", "oomScoreAdj", "pss", "uss")));
+            entry("uss", FieldKind.BYTES), entry("kernelThread", FieldKind.FLAG),
+            entry("startTime", FieldKind.NUMBER), entry("threads", FieldKind.NUMBER),
+            entry("openFds", FieldKind.NUMBER), entry("rssGrowth", FieldKind.BYTES),
+            entry("swapPss", FieldKind.BYTES), entry("unit", FieldKind.TEXT), entry("container", FieldKind.TEXT)),
+        Set.of("swap", "memoryCgroup", "oomScore", "oomScoreAdj", "pss", "uss", "startTime", "threads", "openFds",
+            "rssGrowth", "swapPss", "unit", "container")));
     add(new FactType(ProcessLimits.TYPE, ProcessLimits.class, Optional.of("pid"),
         Map.ofEntries(
             entry("pid", FieldKind.NUMBER), entry("comm", FieldKind.TEXT),

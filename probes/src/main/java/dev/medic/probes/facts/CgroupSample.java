@@ -14,6 +14,17 @@ package dev.medic.probes.facts;
  * @param usagePercent usage as a percentage of limit; null when unlimited
  * @param oomKills the cgroup's cumulative OOM-kill counter; null where the kernel does not export it
  * @param underOom v1 {@code under_oom}: tasks are waiting on the OOM killer now; null on v2
+ * @param high v2 {@code memory.high}: the throttling threshold in bytes; null when none (or on v1)
+ * @param swapUsage bytes of swap charged (v2 {@code memory.swap.current}; v1 memsw.usage - usage); null when
+ *     swap accounting is off
+ * @param swapLimit v2 {@code memory.swap.max} in bytes; null when unlimited or unknown
+ * @param newOomKills OOM kills in this cgroup since the previous sweep; null on the first sweep
+ * @param newOomEvents v2 {@code oom} events (the limit was hit and reclaim failed) since the previous sweep; null on
+ *     the first sweep and on v1
+ * @param anon anonymous memory in bytes ({@code memory.stat} v2 {@code anon}, v1 {@code total_rss})
+ * @param file page cache in bytes ({@code memory.stat} v2 {@code file}, v1 {@code total_cache})
+ * @param pressureSomeAvg10 v2 {@code memory.pressure} some avg10, percent; null on v1
+ * @param pressureFullAvg10 v2 {@code memory.pressure} full avg10, percent; null on v1
  */
 public record CgroupSample(
     long timestamp,
@@ -23,8 +34,24 @@ public record CgroupSample(
     Long limit,
     Double usagePercent,
     Long oomKills,
-    Boolean underOom)
+    Boolean underOom,
+    Long high,
+    Long swapUsage,
+    Long swapLimit,
+    Long newOomKills,
+    Long newOomEvents,
+    Long anon,
+    Long file,
+    Double pressureSomeAvg10,
+    Double pressureFullAvg10)
     implements Fact {
+
+  /** Usage, limit and OOM counter only; the rest absent. For tests and synthetic scenarios. */
+  public CgroupSample(long timestamp, String path, int version, long usage, Long limit, Double usagePercent,
+      Long oomKills, Boolean underOom) {
+    this(timestamp, path, version, usage, limit, usagePercent, oomKills, underOom, null, null, null, null, null,
+        null, null, null, null);
+  }
 
   public static final String TYPE = "cgroup";
 

@@ -13,6 +13,13 @@ package dev.medic.probes.facts;
  * @param anon AnonPages, bytes
  * @param shmem Shmem (tmpfs and shared memory, which cannot be reclaimed without swap), bytes
  * @param committed Committed_AS, bytes
+ * @param free MemFree, bytes: never used at all (page cache counts as used here, as available does not)
+ * @param cached Cached, bytes (page cache, mostly reclaimable)
+ * @param reclaimable SReclaimable, bytes (slab the kernel can free, e.g. dentries and inodes)
+ * @param commitLimit CommitLimit, bytes: what Committed_AS may reach under vm.overcommit_memory=2
+ * @param hugePagesTotal HugePages_Total (count of preallocated huge pages, unusable for anything else)
+ * @param hugePagesFree HugePages_Free (count)
+ * @param hugePageSize Hugepagesize, bytes
  */
 public record MemorySample(
     long timestamp,
@@ -25,8 +32,22 @@ public record MemorySample(
     double swapUsedPercent,
     Long anon,
     Long shmem,
-    Long committed)
+    Long committed,
+    Long free,
+    Long cached,
+    Long reclaimable,
+    Long commitLimit,
+    Long hugePagesTotal,
+    Long hugePagesFree,
+    Long hugePageSize)
     implements Fact {
+
+  /** The fields of every kernel since 3.14; the rest absent. For tests and synthetic scenarios. */
+  public MemorySample(long timestamp, long total, Long available, Double availablePercent, Double usedPercent,
+      long swapTotal, long swapFree, double swapUsedPercent, Long anon, Long shmem, Long committed) {
+    this(timestamp, total, available, availablePercent, usedPercent, swapTotal, swapFree, swapUsedPercent, anon,
+        shmem, committed, null, null, null, null, null, null, null);
+  }
 
   public static final String TYPE = "memory";
 

@@ -17,6 +17,14 @@ package dev.medic.probes.facts;
  * @param pss Pss from smaps_rollup in bytes, null when not read
  * @param uss Private_Clean + Private_Dirty from smaps_rollup in bytes, null when not read
  * @param kernelThread PF_KTHREAD is set in the stat flags
+ * @param startTime when the process started, epoch milliseconds (boot time + stat starttime)
+ * @param threads Threads from {@code status}
+ * @param openFds entries in {@code /proc/<pid>/fd}; null when not readable
+ * @param rssGrowth RSS growth in bytes per minute: the least-squares slope of this process's RSS over the recent
+ *     sweeps (the guide's "memory usage pattern over time"); null until there is enough history
+ * @param swapPss SwapPss from smaps_rollup in bytes (this process's fair share of swap), null when not read
+ * @param unit the systemd unit that owns the process, from its cgroup path ({@code nginx.service}); null if none
+ * @param container the container id from its cgroup path (docker, containerd, cri-o, kubepods); null if none
  */
 public record ProcessSample(
     long timestamp,
@@ -33,8 +41,23 @@ public record ProcessSample(
     Integer oomScoreAdj,
     Long pss,
     Long uss,
-    boolean kernelThread)
+    boolean kernelThread,
+    Long startTime,
+    Integer threads,
+    Integer openFds,
+    Double rssGrowth,
+    Long swapPss,
+    String unit,
+    String container)
     implements Fact {
+
+  /** The fields read for every process; the rest absent. For tests and synthetic scenarios. */
+  public ProcessSample(long timestamp, int pid, int ppid, String comm, String cmdline, int uid, String state,
+      long rss, Long swap, String memoryCgroup, Integer oomScore, Integer oomScoreAdj, Long pss, Long uss,
+      boolean kernelThread) {
+    this(timestamp, pid, ppid, comm, cmdline, uid, state, rss, swap, memoryCgroup, oomScore, oomScoreAdj, pss, uss,
+        kernelThread, null, null, null, null, null, null, null);
+  }
 
   public static final String TYPE = "process";
 
