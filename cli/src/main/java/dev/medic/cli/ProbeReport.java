@@ -3,85 +3,78 @@ package dev.medic.cli;
 import dev.medic.probes.facts.CgroupSample;
 import dev.medic.probes.facts.Fact;
 import dev.medic.probes.facts.MemorySample;
+import dev.medic.probes.facts.OomKill;
 import dev.medic.probes.facts.PressureSample;
+import dev.medic.probes.facts.ProcessLimits;
 import dev.medic.probes.facts.ProcessSample;
-import java.io.PrintWriter;
+import dev.medic.probes.facts.SwapDevice;
+import dev.medic.probes.facts.VmSettings;
+import dev.medic.probes.facts.VmstatSample;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * One sweep as the answer to the guide's first questions: {@code free -h} (memory and swap), pressure, cgroups
- * near their limits, and {@code ps aux --sort=-%mem} / {@code smem --sort=uss} (top processes with RSS, PSS, USS,
- * swap and oom_score).
+ * One sweep as the answer to the guide's first questions: {@code free -h} and {@code swapon --show} (memory and
+ * swap), {@code vmstat} (reclaim and swapping), pressure, cgroups near their limits ({@code docker stats}), recent
+ * OOM kills ({@code dmesg | grep -i oom}), the top processes ({@code ps aux --sort=-%mem}, {@code smem}) and limits
+ * that look wrong. {@link ProbeText} renders it for people; {@link #json()} for machines.
  */
 final class ProbeReport {
 
-  /** Cgroups at or above this share of their limit are shown first and marked. */
-  static final double NEAR_LIMIT_PERCENT = 80;
+  final long timestamp;
+  final Optional<MemorySample> memory;
+  final Optional<VmstatSample> vmstat;
+  final Optional<VmSettings> settings;
+  final List<SwapDevice> swaps = new ArrayList<>();
+  final List<PressureSample> pressure = new ArrayList<>();
+  final List<CgroupSample> cgroups = new ArrayList<>();
+  final List<OomKill> oomKills = new ArrayList<>();
+  final List<ProcessSample> processes;
+  final List<ProcessLimits> limits = new ArrayList<>();
+  final List<String> findings;
+  final ProcessOrder order;
 
-  private final long timestamp;
-  private final Optional<MemorySample> memory;
-  private final List<PressureSample> pressure = new ArrayList<>();
-  private final List<CgroupSample> cgroups = new ArrayList<>();
-  private final List<ProcessSample> processes = new ArrayList<>();
-
-  ProbeReport(long timestamp, List<Fact> facts, int top) {
+  ProbeReport(long timestamp, List<Fact> facts, int top, ProcessOrder order) {
     this.timestamp = timestamp;
+    this.order = order;
     MemorySample mem = null;
+    VmstatSample vm = null;
+    VmSettings set = null;
     List<ProcessSample> all = new ArrayList<>();
     for (Fact f : facts) {
       if (f instanceof MemorySample m) {
         mem = m;
+      } else if (f instanceof VmstatSample v) {
+        vm = v;
+      } else if (f instanceof VmSettings s) {
+        set = s;
+      } else if (f instanceof SwapDevice s) {
+        swaps.add(s);
       } else if (f instanceof PressureSample p) {
         pressure.add(p);
       } else if (f instanceof CgroupSample c) {
         cgroups.add(c);
+      } else if (f instanceof OomKill k) {
+        oomKills.add(k);
+      } else if (f instanceof ProcessLimits l) {
+        limits.add(l);
       } else if (f instanceof ProcessSample p && !p.kernelThread()) {
         all.add(p);
-      }
+      } // kernel events and EDAC counters have no section here
     }
     memory = Optional.ofNullable(mem);
+    vmstat = Optional.ofNullable(vm);
+    settings = Optional.ofNullable(set);
     cgroups.sort(Comparator.comparing((CgroupSample c) -> c.usagePercent() == null ? 0 : c.usagePercent()).reversed()
         .thenComparing(CgroupSample::path));
-    all.sort(Comparator.comparingLong(ProcessSample::rss).reversed().thenComparingInt(ProcessSample::pid));
-    processes.addAll(top > 0 && all.size() > top ? all.subList(0, top) : all);
-  }
-
-  void printText(PrintWriter out) {
-    memory.ifPresentOrElse(m -> out.printf(Locale.ROOT,
-        "Memory: %s total, %s available (%s), %s used; swap %s of %s used (%s)%n",
-        Sizes.human(m.total()), Sizes.human(m.available()), Sizes.percent(m.availablePercent()),
-        Sizes.percent(m.usedPercent()), Sizes.human(m.swapTotal() - m.swapFree()), Sizes.human(m.swapTotal()),
-        Sizes.percent(m.swapUsedPercent())), () -> out.println("Memory: /proc/meminfo unreadable"));
-    if (pressure.isEmpty()) {
-      out.println("Pressure: not available (kernel without PSI)");
-    }
-    for (PressureSample p : pressure) {
-      out.printf(Locale.ROOT, "Pressure %-6s some %s now, avg10 %.2f avg60 %.2f avg300 %.2f; full %s now, avg10 %s%n",
-          p.resource(), Sizes.percent(p.someNow()), p.someAvg10(), p.someAvg60(), p.someAvg300(),
-          Sizes.percent(p.fullNow()), p.fullAvg10() == null ? "-" : String.format(Locale.ROOT, "%.2f", p.fullAvg10()));
-    }
-    out.println(cgroups.isEmpty() ? "Cgroups with a memory limit: none" : "Cgroups with a memory limit (fullest first):");
-    for (CgroupSample c : cgroups.subList(0, Math.min(10, cgroups.size()))) {
-      boolean near = c.usagePercent() != null && c.usagePercent() >= NEAR_LIMIT_PERCENT;
-      out.printf(Locale.ROOT, "  %s %7s of %-7s %6s  oom kills %s  %s%n", near ? "!" : " ", Sizes.human(c.usage()),
-          Sizes.human(c.limit()), Sizes.percent(c.usagePercent()), c.oomKills() == null ? "-" : c.oomKills(),
-          Printable.of(c.path()));
-    }
-    out.printf("Top processes by memory:%n%7s %-15s %7s %7s %7s %7s %5s %5s  %s%n",
-        "PID", "COMM", "RSS", "PSS", "USS", "SWAP", "OOM", "ADJ", "CGROUP / COMMAND");
-    for (ProcessSample p : processes) {
-      out.printf(Locale.ROOT, "%7d %-15s %7s %7s %7s %7s %5s %5s  %s  %s%n", p.pid(), Printable.of(p.comm()),
-          Sizes.human(p.rss()), Sizes.human(p.pss()), Sizes.human(p.uss()), Sizes.human(p.swap()),
-          p.oomScore() == null ? "-" : p.oomScore(), p.oomScoreAdj() == null ? "-" : p.oomScoreAdj(),
-          p.memoryCgroup() == null ? "-" : Printable.of(p.memoryCgroup()), Printable.of(truncate(p.cmdline(), 60)));
-    }
-    out.flush();
+    oomKills.sort(Comparator.comparingLong(OomKill::kernelTime).reversed());
+    all.sort(order.comparator());
+    processes = top > 0 && all.size() > top ? List.copyOf(all.subList(0, top)) : List.copyOf(all);
+    findings = LimitFindings.find(memory, cgroups, processes, limits);
   }
 
   /** The JSON form: sizes in bytes, fields named as in runbooks. */
@@ -89,13 +82,16 @@ final class ProbeReport {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("timestamp", timestamp);
     m.put("memory", memory.orElse(null));
+    m.put("swaps", swaps);
+    m.put("vmstat", vmstat.orElse(null));
+    m.put("vm", settings.orElse(null));
     m.put("pressure", pressure);
     m.put("cgroups", cgroups);
+    m.put("oomKills", oomKills);
+    m.put("sort", order.word());
     m.put("processes", processes);
+    m.put("limits", limits);
+    m.put("findings", findings);
     return m;
-  }
-
-  private static String truncate(String s, int max) {
-    return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
   }
 }

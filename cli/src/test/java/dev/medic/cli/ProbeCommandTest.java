@@ -58,7 +58,7 @@ class ProbeCommandTest {
     List<String> lines = r.out().lines().toList();
     assertTrue(lines.get(0).matches("Memory: \\S+ total, \\S+ available \\(\\d+\\.\\d%\\), \\d+\\.\\d% used; "
         + "swap \\S+ of \\S+ used \\(\\d+\\.\\d%\\)"), lines.get(0));
-    int table = lines.indexOf("Top processes by memory:");
+    int table = lines.indexOf("Top processes by memory (sorted by rss):");
     assertTrue(table > 0, r.toString());
     assertTrue(lines.get(table + 1).trim().startsWith("PID COMM"), r.toString());
     int rows = processRows(lines).size();
@@ -85,7 +85,7 @@ class ProbeCommandTest {
     assertEquals(List.of(4242, 5000, 1, 5001), rows.stream().map(l -> Integer.parseInt(l.trim().split(" ")[0]))
         .toList(), r.toString());
     // VmRSS 307200 kB, Pss 290000 kB, Private_Clean+Private_Dirty 284096 kB, VmSwap 2048 kB, oom 812/500
-    assertEquals("   4242 evil) R 1 (x       300M    283M    277M    2.0M   812   500  "
+    assertEquals("   4242 evil) R 1 (x       300M    283M    277M    2.0M        -   812   500  "
         + "/user.slice/user-1000.slice/session-3.scope  ./evil --name evil) R 1 (x", rows.get(0));
     assertEquals("", r.err());
   }
@@ -191,7 +191,7 @@ class ProbeCommandTest {
 
   /** The rows of the process table: the lines after its heading that start with a right-aligned pid. */
   private static List<String> processRows(List<String> lines) {
-    int table = lines.indexOf("Top processes by memory:");
+    int table = lines.indexOf("Top processes by memory (sorted by rss):");
     assertTrue(table >= 0, String.join("\n", lines));
     return lines.subList(table + 2, lines.size()).stream().takeWhile(l -> l.matches(" {0,6}\\d+ .*")).toList();
   }
