@@ -43,7 +43,8 @@ class RunbookLoaderTest {
         ":2:1: unknown key 'titel' in the runbook (did you mean 'title'?); allowed: id, title, severity, enabled, "
             + "when, target, steps, remediate, guards, mode, summary, advice",
         ":1:5: id 'Bad_Id' must be lower-case letters, digits and '-', starting with a letter",
-        ":5:13: unknown fact 'cgroupp' (did you mean 'cgroup'?); known: memory, pressure, cgroup, process",
+        ":5:13: unknown fact 'cgroupp' (did you mean 'cgroup'?); known: "
+            + String.join(", ", dev.medic.engine.facts.FactCatalog.all().keySet()),
         ":9:11: 'cgroup' has no field 'usagePercnt' (did you mean 'usagePercent'?)",
         ":10:11: usage: 'lots' is not a size; write e.g. 512MiB, 2GiB, 500MB or a number of bytes",
         ":11:12: '5 minutes' is not a duration; write a whole number and a unit: 500ms, 30s, 2m, 1h, 1d",
