@@ -132,7 +132,7 @@ public final class Agent implements AutoCloseable {
   }
 
   static RecordingHeader header(MedicConfig c, int self) {
-    return new RecordingHeader(RecordingHeader.FORMAT, RecordingHeader.VERSION, hostname(), kernel(),
+    return new RecordingHeader(RecordingHeader.FORMAT, RecordingHeader.VERSION, hostname(), kernel(c),
         System.currentTimeMillis(), c.interval().toMillis(), self);
   }
 
@@ -144,9 +144,9 @@ public final class Agent implements AutoCloseable {
     }
   }
 
-  private static String kernel() {
+  private static String kernel(MedicConfig c) {
     try {
-      return Files.readString(Path.of("/proc/sys/kernel/osrelease")).trim();
+      return Files.readString(new HostRoot(c.hostRoot()).proc("sys/kernel/osrelease")).trim();
     } catch (IOException e) {
       return System.getProperty("os.version");
     }

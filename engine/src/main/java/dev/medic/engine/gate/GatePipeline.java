@@ -15,9 +15,12 @@ public final class GatePipeline {
     this.gates = List.copyOf(gates);
   }
 
-  /** Medic's standard order: mode, approved host, protected target. */
+  /**
+   * Medic's standard order: protected target first, so an action on sshd or pid 1 shows as denied even in advise
+   * mode (not as a proposal nobody may accept), then mode and approved host.
+   */
   public static GatePipeline standard(Mode mode, boolean approved, ProtectedTargetGate protect) {
-    return new GatePipeline(List.of(new ModeGate(mode), new ApprovedHostGate(approved), protect));
+    return new GatePipeline(List.of(protect, new ModeGate(mode), new ApprovedHostGate(approved)));
   }
 
   public Decision decide(Plan plan, PlannedAction action) {

@@ -62,7 +62,13 @@ public final class LiveRuntime implements AutoCloseable {
           List<Fact> facts = probes.sweep(now);
           sweeps.incrementAndGet();
           metrics.sweep();
-          listener.sweep(now, facts);
+          try {
+            listener.sweep(now, facts);
+          } catch (RuntimeException e) { // a full disk under the recorder must not blind the engine
+            errors.incrementAndGet();
+            metrics.sweepFailed();
+            journal.write("error", Map.of("at", System.currentTimeMillis(), "message", "recording failed: " + e));
+          }
           if (engine != null) {
             List<Decision> decisions = engine.accept(now, facts);
             if (!decisions.isEmpty()) {

@@ -27,7 +27,8 @@ import java.util.Set;
  * @param hostRoot where /proc and /sys are (/ on a live host)
  * @param topProcesses how many of the largest processes get PSS/USS read each sweep
  * @param actionTimeout how long one action may run
- * @param protectComms process names never changed (pid 1, kernel threads and Medic are always protected)
+ * @param protectComms process names never changed: the defaults (sshd, systemd, init, medic) plus the config's;
+ *     pid 1, kernel threads and Medic itself (by pid) are always protected
  * @param protectPids pids never changed
  */
 public record MedicConfig(
@@ -108,8 +109,17 @@ public record MedicConfig(
         r.hostRoot() == null ? Path.of("/") : base.resolve(r.hostRoot()).normalize(),
         top,
         r.actionTimeout() == null ? Duration.ofSeconds(10) : Values.duration(r.actionTimeout()),
-        r.protect() == null || r.protect().comms() == null ? DEFAULT_PROTECTED : Set.copyOf(r.protect().comms()),
+        protectedComms(r.protect()),
         r.protect() == null || r.protect().pids() == null ? Set.of() : Set.copyOf(r.protect().pids()));
+  }
+
+  /** The configured names are added to the defaults: a config can protect more, never unprotect sshd. */
+  private static Set<String> protectedComms(Protect p) {
+    Set<String> names = new java.util.TreeSet<>(DEFAULT_PROTECTED);
+    if (p != null && p.comms() != null) {
+      names.addAll(p.comms());
+    }
+    return Set.copyOf(names);
   }
 
   /** /var/lib/medic for root; otherwise the XDG state folder, so a user can try Medic without sudo. */
