@@ -67,7 +67,7 @@ class ReplayCommandTest {
         "Replay of a recording from test-host (kernel 6.1.0-test), started 2024-11-24T22:40:00Z: 10 sweeps, 40 facts",
         "2024-11-24T22:40:04Z  hog  pid 200 (worker)  cgroup /app",
         "    worker (pid 200) holds 80.0 MiB PSS in cgroup /app",
-        "    because cgroup.usagePercent = 95.0% (usagePercent >= 90% for 4s)",
+        "    because cgroup.usagePercent = 95.0% (usagePercent >= 90%) for 4s",
         "    capture_identity     run       all: read-only capture",
         "    capture_pmap         run       all: read-only capture",
         "    set_oom_score_adj    proposed  mode: advise mode: changes the host",

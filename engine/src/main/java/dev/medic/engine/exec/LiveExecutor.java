@@ -92,6 +92,10 @@ public final class LiveExecutor implements ActionExecutor {
       failures.incrementAndGet();
       return ActionResult.failed("unknown action " + a.action());
     }
+    List<String> problems = action.validate(a.params());
+    if (!problems.isEmpty()) { // parameters filled from the plan ({{process.unit}}) are checked only now
+      return ActionResult.failed("bad parameters: " + String.join("; ", problems));
+    }
     try {
       return action.run(new ActionContext(plan.target().pid(), procDir, a.params(), bundle, timeout));
     } catch (InterruptedException e) {

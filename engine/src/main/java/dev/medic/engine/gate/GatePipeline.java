@@ -17,10 +17,12 @@ public final class GatePipeline {
 
   /**
    * Medic's standard order: protected target first, so an action on sshd or pid 1 shows as denied even in advise
-   * mode (not as a proposal nobody may accept), then mode and approved host.
+   * mode (not as a proposal nobody may accept); the rate limit next, so a flapping runbook is stopped whole; then
+   * mode, approved host and approval.
    */
   public static GatePipeline standard(Mode mode, boolean approved, ProtectedTargetGate protect) {
-    return new GatePipeline(List.of(protect, new ModeGate(mode), new ApprovedHostGate(approved)));
+    return new GatePipeline(List.of(protect, new RateLimitGate(), new ModeGate(mode), new ApprovedHostGate(approved),
+        new ApprovalGate()));
   }
 
   public Decision decide(Plan plan, PlannedAction action) {

@@ -1,5 +1,6 @@
 package dev.medic.engine.plan;
 
+import dev.medic.engine.runbook.Guards;
 import dev.medic.engine.runbook.Severity;
 import dev.medic.probes.facts.ProcessSample;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.Optional;
  * @param scope what the trigger matched: {@code host}, {@code cgroup /a/b}, {@code pressure memory}, {@code pid 42}
  * @param target the process the actions are about, as sampled in the same sweep
  * @param mode the runbook's own mode override, if any
+ * @param guards the runbook's guards, for the gates that enforce them
  */
 public record Plan(
     String incident,
@@ -27,4 +29,5 @@ public record Plan(
     String summary,
     String advice,
     List<PlannedAction> actions,
-    Optional<String> mode) {}
+    Optional<String> mode,
+    Guards guards) {}

@@ -4,17 +4,17 @@ import dev.medic.actions.ActionRegistry;
 import dev.medic.engine.facts.FactCatalog;
 import dev.medic.engine.facts.FactType;
 import dev.medic.engine.runbook.ActionStep;
-import dev.medic.engine.runbook.Comparison;
+import dev.medic.engine.runbook.Conjunction;
 import dev.medic.engine.runbook.Runbook;
-import dev.medic.engine.runbook.Trigger;
 import dev.medic.engine.session.Match;
 import dev.medic.probes.facts.Fact;
+import dev.medic.probes.facts.OomKill;
 import dev.medic.probes.facts.ProcessSample;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -26,57 +26,66 @@ public final class PlanFactory {
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
 
   private final Map<String, Runbook> byRule = new HashMap<>();
-  private final Map<String, Trigger> triggerByRule = new HashMap<>();
+  private final Map<String, Conjunction> conjunctionByRule = new HashMap<>();
   private final ActionRegistry actions;
 
   public PlanFactory(List<Runbook> runbooks, ActionRegistry actions) {
     this.actions = actions;
     for (Runbook rb : runbooks) {
-      for (int i = 0; i < rb.triggers().size(); i++) {
+      for (int i = 0; i < rb.rules().size(); i++) {
         byRule.put(rb.ruleName(i), rb);
-        triggerByRule.put(rb.ruleName(i), rb.triggers().get(i));
+        conjunctionByRule.put(rb.ruleName(i), rb.rules().get(i));
       }
     }
   }
 
-  public Plan plan(Match match) {
+  public Runbook runbookOf(Match match) {
     Runbook rb = byRule.get(match.rule());
     if (rb == null) {
       throw new IllegalStateException("a rule fired that no runbook defines: " + match.rule());
     }
-    Trigger trigger = triggerByRule.get(match.rule());
-    ProcessSample target = match.target();
-    String scope = scope(match.trigger());
-    String incident = rb.id() + "-" + INCIDENT_TIME.format(Instant.ofEpochMilli(match.trigger().timestamp()))
-        + "-" + target.pid();
-    List<PlannedAction> planned = Stream.concat(rb.steps().stream(), rb.remediate().stream())
-        .map(this::planned).toList();
-    Map<String, String> vars = Templates.variables(rb, scope, match.trigger(), target);
-    return new Plan(incident, rb.id(), match.rule(), match.trigger().timestamp(), rb.severity(), scope, target,
-        reasons(trigger, match.trigger()), Templates.render(rb.summary(), vars), Templates.render(rb.advice(), vars),
-        planned, rb.mode());
+    return rb;
   }
 
-  private PlannedAction planned(ActionStep step) {
+  public Plan plan(Match match) {
+    Runbook rb = runbookOf(match);
+    Conjunction rule = conjunctionByRule.get(match.rule());
+    Fact primary = match.primary();
+    ProcessSample target = match.target() != null ? match.target() : victim((OomKill) primary);
+    String scope = scope(primary);
+    String incident = rb.id() + "-" + INCIDENT_TIME.format(Instant.ofEpochMilli(primary.timestamp())) + "-"
+        + target.pid();
+    Map<String, String> vars = Templates.variables(rb.id(), scope, primary, target, rule, match);
+    List<PlannedAction> planned = Stream.concat(rb.steps().stream(), rb.remediate().stream())
+        .map(step -> planned(step, vars)).toList();
+    return new Plan(incident, rb.id(), match.rule(), primary.timestamp(), rb.severity(), scope, target,
+        Reasons.of(rule, match), Templates.render(rb.summary(), vars), Templates.render(rb.advice(), vars), planned,
+        rb.mode(), rb.guards());
+  }
+
+  private PlannedAction planned(ActionStep step, Map<String, String> vars) {
     boolean changes = actions.find(step.action()).map(a -> a.changesHost()).orElse(true);
-    return new PlannedAction(step.action(), step.params(), changes);
+    Map<String, String> params = new LinkedHashMap<>();
+    step.params().forEach((k, v) -> params.put(k, Templates.render(v, vars)));
+    return new PlannedAction(step.action(), Map.copyOf(params), changes);
+  }
+
+  /** The process an OOM kill killed, as far as the kernel's record tells: it no longer exists. */
+  static ProcessSample victim(OomKill k) {
+    long rss = nz(k.anonRss()) + nz(k.fileRss()) + nz(k.shmemRss());
+    return new ProcessSample(k.timestamp(), k.pid(), 0, k.comm(), "", k.uid() == null ? -1 : k.uid(), "X", rss, null,
+        k.taskCgroup(), null, k.oomScoreAdj(), null, null, false);
+  }
+
+  private static long nz(Long v) {
+    return v == null ? 0 : v;
   }
 
   static String scope(Fact fact) {
+    if (fact instanceof OomKill k) {
+      return k.global() ? "host" : "cgroup " + k.oomCgroup();
+    }
     FactType type = FactCatalog.find(fact.type()).orElseThrow();
     return type.keyField().map(k -> fact.type() + " " + Templates.field(fact, k)).orElse("host");
-  }
-
-  /** One sentence per condition: the field, the value sampled, the threshold, the window. */
-  private static List<String> reasons(Trigger trigger, Fact fact) {
-    List<String> out = new ArrayList<>();
-    String window = trigger.sustained().isZero() ? "" : " for " + Templates.duration(trigger.sustained());
-    for (Comparison c : trigger.where()) {
-      out.add(fact.type() + "." + c.field() + " = " + Templates.field(fact, c.field()) + " (" + c + window + ")");
-    }
-    if (out.isEmpty()) {
-      out.add(fact.type() + " sample present" + window);
-    }
-    return out;
   }
 }

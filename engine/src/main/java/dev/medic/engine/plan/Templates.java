@@ -1,6 +1,8 @@
 package dev.medic.engine.plan;
 
-import dev.medic.engine.runbook.Runbook;
+import dev.medic.engine.runbook.Conjunction;
+import dev.medic.engine.runbook.Window;
+import dev.medic.engine.session.Match;
 import dev.medic.probes.facts.Fact;
 import dev.medic.probes.facts.ProcessSample;
 import java.lang.reflect.RecordComponent;
@@ -18,17 +20,53 @@ final class Templates {
 
   private Templates() {}
 
-  static Map<String, String> variables(Runbook rb, String scope, Fact trigger, ProcessSample target) {
+  /**
+   * Every name a summary, advice or action parameter may use: {@code runbook.id}, {@code scope},
+   * {@code process.*} (the target), {@code fact.*} (the primary condition's fact), and for each condition named
+   * with {@code as}: the alias (its window's value, or its entity) and {@code <alias>.*}.
+   */
+  static Map<String, String> variables(String runbook, String scope, Fact primary, ProcessSample target,
+      Conjunction rule, Match match) {
     Map<String, String> vars = new LinkedHashMap<>();
-    vars.put("runbook.id", rb.id());
+    vars.put("runbook.id", runbook);
     vars.put("scope", scope);
-    for (RecordComponent rc : ProcessSample.class.getRecordComponents()) {
-      vars.put("process." + rc.getName(), field(target, rc.getName()));
-    }
-    for (RecordComponent rc : trigger.getClass().getRecordComponents()) {
-      vars.put("fact." + rc.getName(), field(trigger, rc.getName()));
+    fields("process", target, vars);
+    fields("fact", primary, vars);
+    for (int i = 0; i < rule.positive().size() && i < match.matched().size(); i++) {
+      dev.medic.engine.runbook.Match m = rule.positive().get(i);
+      Match.Matched matched = match.matched().get(i);
+      m.alias().ifPresent(alias -> {
+        fields(alias, matched.fact(), vars);
+        vars.put(alias, aliasValue(m, matched));
+      });
     }
     return vars;
+  }
+
+  private static void fields(String prefix, Object record, Map<String, String> vars) {
+    for (RecordComponent rc : record.getClass().getRecordComponents()) {
+      vars.put(prefix + "." + rc.getName(), field(record, rc.getName()));
+    }
+  }
+
+  /** A named condition's value: a trend as size or number per minute, a count, else the fact's entity. */
+  private static String aliasValue(dev.medic.engine.runbook.Match m, Match.Matched matched) {
+    if (m.window() instanceof Window.Trend t) {
+      return perMinute(t.field(), (Double) matched.value());
+    }
+    if (matched.value() instanceof Number n) {
+      return n.toString();
+    }
+    return PlanFactory.scope(matched.fact());
+  }
+
+  /** A per-minute amount of a field: {@code 20.0 MiB} for sizes, {@code 3.5} otherwise. */
+  static String perMinute(String field, Double perMinute) {
+    if (perMinute == null) {
+      return "n/a";
+    }
+    return isSize(field) ? String.format(Locale.ROOT, "%.1f MiB", perMinute / 1048576.0)
+        : String.format(Locale.ROOT, "%.1f", perMinute);
   }
 
   static String render(String template, Map<String, String> vars) {
@@ -60,23 +98,27 @@ final class Templates {
     if (v == null) {
       return "n/a";
     }
+    if (v instanceof Number n && isSize(name)) {
+      return String.format(Locale.ROOT, "%.1f MiB", n.doubleValue() / 1048576.0);
+    }
     if (v instanceof Double d) {
       return String.format(Locale.ROOT, "%.1f%s", d, name.endsWith("Percent") || name.contains("Avg")
           || name.endsWith("Now") ? "%" : "");
     }
-    if (v instanceof Long l && isSize(name)) {
-      return String.format(Locale.ROOT, "%.1f MiB", l / 1048576.0);
-    }
+
     return v.toString();
   }
 
+  /** Sizes print in MiB: every field the catalog says holds bytes. */
   private static boolean isSize(String name) {
-    return switch (name) {
-      case "rss", "pss", "uss", "swap", "usage", "limit", "total", "available", "swapTotal", "swapFree", "anon",
-          "shmem", "committed" -> true;
-      default -> false;
-    };
+    return SIZE_FIELDS.contains(name);
   }
+
+  private static final java.util.Set<String> SIZE_FIELDS = dev.medic.engine.facts.FactCatalog.all().values().stream()
+      .flatMap(t -> t.fields().entrySet().stream())
+      .filter(e -> e.getValue() == dev.medic.engine.facts.FieldKind.BYTES)
+      .map(Map.Entry::getKey)
+      .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
   static String duration(Duration d) {
     if (d.toMillis() % 3_600_000 == 0) {

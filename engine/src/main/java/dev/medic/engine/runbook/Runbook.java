@@ -1,6 +1,5 @@
 package dev.medic.engine.runbook;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,10 +21,10 @@ import java.util.Optional;
  * guards: {cooldown: 10m}
  * }</pre>
  *
- * @param triggers the runbook matches when any one of them does
+ * @param rules {@code when} in disjunctive normal form: one Drools rule each, named {@code <id>#<index>}
+ * @param target the runbook's binding, or empty for each rule's default ({@link TargetBinding#defaultFor})
  * @param steps read-only diagnostic captures, run in every mode
  * @param remediate actions that change the host; proposed only in advise mode
- * @param cooldown after a plan for an entity, the same trigger stays quiet for that entity this long
  * @param mode a per-runbook mode override ({@code advise} keeps a runbook advisory on an enforce host)
  */
 public record Runbook(
@@ -33,18 +32,25 @@ public record Runbook(
     String title,
     Severity severity,
     boolean enabled,
-    List<Trigger> triggers,
-    TargetBinding target,
+    List<String> tags,
+    Condition when,
+    List<Conjunction> rules,
+    Optional<TargetBinding> target,
     List<ActionStep> steps,
     List<ActionStep> remediate,
-    Duration cooldown,
+    Guards guards,
     Optional<String> mode,
     String summary,
     String advice,
     Position position) {
 
-  /** The Drools rule name for trigger {@code index}: {@code <id>#<index>}. */
+  /** The Drools rule name for rule {@code index}: {@code <id>#<index>}. */
   public String ruleName(int index) {
     return id + "#" + index;
+  }
+
+  /** The binding rule {@code index} uses. */
+  public TargetBinding targetOf(int index) {
+    return target.orElseGet(() -> TargetBinding.defaultFor(rules.get(index).primary().fact()));
   }
 }

@@ -31,17 +31,11 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 public final class RunbookLoader {
 
   static final List<String> TOP_KEYS = List.of(
-      "id", "title", "severity", "enabled", "when", "target", "steps", "remediate", "guards", "mode", "summary",
-      "advice");
-  static final List<String> TRIGGER_KEYS = List.of("fact", "where", "for");
-  static final List<String> GUARD_KEYS = List.of("cooldown");
-  static final Duration DEFAULT_COOLDOWN = Duration.ofMinutes(10);
+      "id", "title", "severity", "enabled", "tags", "when", "target", "steps", "remediate", "guards", "mode",
+      "summary", "advice");
+  static final List<String> GUARD_KEYS = List.of("cooldown", "maxPerHour", "requireApproval", "enforceOnly");
   private static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]{0,63}");
-  private static final Pattern CONDITION = Pattern.compile("\\s*([A-Za-z][A-Za-z0-9]*)\\s*(>=|<=|==|!=|>|<)\\s*(.+?)\\s*");
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([^}]*?)\\s*}}");
-  static final List<String> TEMPLATE_NAMES = List.of(
-      "runbook.id", "scope", "process.pid", "process.comm", "process.cmdline", "process.rss", "process.pss",
-      "process.uss", "process.swap", "process.oomScore", "process.memoryCgroup");
+  private static final Pattern TAG = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
 
   private final ActionRegistry actions;
 
@@ -120,26 +114,61 @@ public final class RunbookLoader {
     Severity severity = text(yaml, map, "severity").flatMap(s -> severity(yaml, map.get("severity"), s))
         .orElse(Severity.WARNING);
     boolean enabled = text(yaml, map, "enabled").map(s -> flag(yaml, map.get("enabled"), s)).orElse(true);
-    List<Trigger> triggers = required(yaml, map, "when", root).map(w -> triggers(yaml, w)).orElse(List.of());
-    TargetBinding target = text(yaml, map, "target").flatMap(t -> {
+    List<String> tags = tags(yaml, map.get("tags"));
+    ConditionReader conditions = new ConditionReader(yaml);
+    Optional<Condition> when = required(yaml, map, "when", root).flatMap(conditions::read);
+    List<Conjunction> rules = when.map(Conjunction::of).orElse(List.of());
+    rules.forEach(r -> checkRule(yaml, r));
+    Optional<TargetBinding> target = text(yaml, map, "target").flatMap(t -> {
       Optional<TargetBinding> b = TargetBinding.of(t);
+      List<String> known = Stream.of(TargetBinding.values()).map(TargetBinding::keyword).toList();
       if (b.isEmpty()) {
-        List<String> known = Stream.of(TargetBinding.values()).map(TargetBinding::keyword).toList();
         yaml.problem(map.get("target").getValueNode(),
             "unknown target '" + t + "'" + DidYouMean.hint(t, known) + "; known: " + String.join(", ", known));
       }
+      b.ifPresent(binding -> rules.stream().filter(r -> !binding.fits(r.primary().fact())).findFirst().ifPresent(r ->
+          yaml.problem(map.get("target").getValueNode(), "target '" + t + "' does not fit a rule whose first "
+              + "condition is about '" + r.primary().fact() + "'")));
       return b;
-    }).orElse(TargetBinding.TOP_PROCESS_BY_PSS);
-    List<ActionStep> steps = actionList(yaml, map.get("steps"), false);
-    List<ActionStep> remediate = actionList(yaml, map.get("remediate"), true);
-    Duration cooldown = guards(yaml, map.get("guards"));
+    });
+    TemplateNames templates = new TemplateNames(yaml, rules, conditions.aliases);
+    List<ActionStep> steps = actionList(yaml, map.get("steps"), false, templates);
+    List<ActionStep> remediate = actionList(yaml, map.get("remediate"), true, templates);
+    Guards guards = guards(yaml, map.get("guards"), conditions);
     Optional<String> mode = text(yaml, map, "mode");
     mode.filter(m -> !m.equals("advise") && !m.equals("enforce"))
         .ifPresent(m -> yaml.problem(map.get("mode").getValueNode(), "mode must be advise or enforce, not '" + m + "'"));
-    String summary = template(yaml, map, "summary").orElse("{{runbook.id}}: {{process.comm}} ({{process.pid}}) in {{scope}}");
-    String advice = template(yaml, map, "advice").orElse("");
-    return Optional.of(new Runbook(id, title, severity, enabled, triggers, target, steps, remediate, cooldown,
+    String summary = text(yaml, map, "summary").map(s -> templates.check(map.get("summary").getValueNode(), s))
+        .orElse("{{runbook.id}}: {{process.comm}} ({{process.pid}}) in {{scope}}");
+    String advice = text(yaml, map, "advice").map(s -> templates.check(map.get("advice").getValueNode(), s))
+        .orElse("");
+    return when.map(w -> new Runbook(id, title, severity, enabled, tags, w, rules, target, steps, remediate, guards,
         mode, summary, advice, yaml.at(root)));
+  }
+
+  /** A rule must start from something that happened: a 'not' alone has no moment to be true at. */
+  private static void checkRule(YamlTree yaml, Conjunction rule) {
+    if (rule.positive().isEmpty()) {
+      Match first = rule.negative().get(0);
+      yaml.problem(first.position(), "a 'not' needs a positive condition beside it (in an 'all')");
+    }
+  }
+
+  private static List<String> tags(YamlTree yaml, NodeTuple t) {
+    if (t == null) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    for (Node n : yaml.list(t.getValueNode())) {
+      yaml.scalar(n, "a tag").ifPresent(tag -> {
+        if (TAG.matcher(tag).matches()) {
+          out.add(tag);
+        } else {
+          yaml.problem(n, "tag '" + tag + "' must be lower-case letters, digits and '-'");
+        }
+      });
+    }
+    return List.copyOf(out);
   }
 
   private Optional<Node> required(YamlTree yaml, Map<String, NodeTuple> map, String key, Node parent) {
@@ -172,106 +201,50 @@ public final class RunbookLoader {
     return !s.equals("false");
   }
 
-  /** {@code when:} is one trigger mapping, or {@code any:} with a list of them. */
-  private List<Trigger> triggers(YamlTree yaml, Node when) {
-    Optional<Map<String, NodeTuple>> map = yaml.mapping(when, "'when'");
-    if (map.isEmpty()) {
-      return List.of();
-    }
-    if (!map.get().containsKey("any")) {
-      return trigger(yaml, when).map(List::of).orElse(List.of());
-    }
-    yaml.onlyKeys(map.get(), List.of("any"), "'when' (use either 'any:' or one trigger)");
-    List<Trigger> out = new ArrayList<>();
-    for (Node n : yaml.list(map.get().get("any").getValueNode())) {
-      trigger(yaml, n).ifPresent(out::add);
-    }
-    return out;
-  }
 
-  private Optional<Trigger> trigger(YamlTree yaml, Node node) {
-    Optional<Map<String, NodeTuple>> map = yaml.mapping(node, "a trigger");
-    if (map.isEmpty()) {
-      return Optional.empty();
-    }
-    yaml.onlyKeys(map.get(), TRIGGER_KEYS, "a trigger");
-    Optional<FactType> type = required(yaml, map.get(), "fact", node).flatMap(f -> {
-      String name = yaml.scalar(f, "fact").orElse("");
-      Optional<FactType> t = FactCatalog.find(name);
-      if (t.isEmpty()) {
-        yaml.problem(f, "unknown fact '" + name + "'" + DidYouMean.hint(name, FactCatalog.all().keySet())
-            + "; known: " + String.join(", ", FactCatalog.all().keySet()));
-      }
-      return t;
-    });
-    List<Comparison> where = new ArrayList<>();
-    NodeTuple w = map.get().get("where");
-    if (w != null && type.isPresent()) {
-      for (Node c : yaml.list(w.getValueNode())) {
-        yaml.scalar(c, "a condition").flatMap(s -> comparison(yaml, c, type.get(), s)).ifPresent(where::add);
-      }
-    }
-    Duration sustained = Optional.ofNullable(map.get().get("for"))
-        .flatMap(f -> duration(yaml, f.getValueNode())).orElse(Duration.ZERO);
-    return type.map(t -> new Trigger(t.name(), where, sustained, yaml.at(node)));
-  }
 
-  private Optional<Comparison> comparison(YamlTree yaml, Node node, FactType type, String text) {
-    Matcher m = CONDITION.matcher(text);
-    if (!m.matches()) {
-      yaml.problem(node, "'" + text + "' is not a condition; write <field> <op> <value>, e.g. usagePercent >= 90%");
-      return Optional.empty();
-    }
-    String field = m.group(1);
-    FieldKind kind = type.fields().get(field);
-    if (kind == null) {
-      yaml.problem(node, "'" + type.name() + "' has no field '" + field + "'"
-          + DidYouMean.hint(field, type.fields().keySet()));
-      return Optional.empty();
-    }
-    Operator op = Operator.of(m.group(2)).orElseThrow();
-    try {
-      Object value = Values.forField(kind, m.group(3), op);
-      return Optional.of(new Comparison(field, op, value, m.group(3), yaml.at(node)));
-    } catch (IllegalArgumentException e) {
-      yaml.problem(node, field + ": " + e.getMessage());
-      return Optional.empty();
-    }
-  }
 
-  private Optional<Duration> duration(YamlTree yaml, Node node) {
-    return yaml.scalar(node, "a duration").flatMap(s -> {
-      try {
-        return Optional.of(Values.duration(s));
-      } catch (IllegalArgumentException e) {
-        yaml.problem(node, e.getMessage());
-        return Optional.empty();
-      }
-    });
-  }
 
-  private Duration guards(YamlTree yaml, NodeTuple t) {
+  private Guards guards(YamlTree yaml, NodeTuple t, ConditionReader conditions) {
     if (t == null) {
-      return DEFAULT_COOLDOWN;
+      return Guards.defaults();
     }
     Optional<Map<String, NodeTuple>> map = yaml.mapping(t.getValueNode(), "'guards'");
-    map.ifPresent(m -> yaml.onlyKeys(m, GUARD_KEYS, "'guards'"));
-    return map.map(m -> m.get("cooldown")).flatMap(c -> duration(yaml, c.getValueNode())).orElse(DEFAULT_COOLDOWN);
+    if (map.isEmpty()) {
+      return Guards.defaults();
+    }
+    Map<String, NodeTuple> m = map.get();
+    yaml.onlyKeys(m, GUARD_KEYS, "'guards'");
+    Duration cooldown = Optional.ofNullable(m.get("cooldown")).flatMap(c -> conditions.duration(c.getValueNode()))
+        .orElse(Guards.DEFAULT_COOLDOWN);
+    Optional<Integer> perHour = Optional.ofNullable(m.get("maxPerHour")).flatMap(n -> yaml.scalar(n.getValueNode(),
+        "maxPerHour").flatMap(v -> {
+          if (v.matches("\\d{1,4}") && Integer.parseInt(v) >= 1) {
+            return Optional.of(Integer.parseInt(v));
+          }
+          yaml.problem(n.getValueNode(), "maxPerHour must be a whole number from 1 to 9999, not '" + v + "'");
+          return Optional.empty();
+        }));
+    boolean approval = Optional.ofNullable(m.get("requireApproval"))
+        .flatMap(n -> yaml.scalar(n.getValueNode(), "requireApproval").map(v -> flag(yaml, n, v))).orElse(false);
+    boolean enforceOnly = Optional.ofNullable(m.get("enforceOnly"))
+        .flatMap(n -> yaml.scalar(n.getValueNode(), "enforceOnly").map(v -> flag(yaml, n, v))).orElse(false);
+    return new Guards(cooldown, perHour, approval, enforceOnly);
   }
 
   /** Steps are {@code - name} or {@code - name: {param: value}}. */
-  private List<ActionStep> actionList(YamlTree yaml, NodeTuple t, boolean remediation) {
+  private List<ActionStep> actionList(YamlTree yaml, NodeTuple t, boolean remediation, TemplateNames templates) {
     if (t == null) {
       return List.of();
     }
     List<ActionStep> out = new ArrayList<>();
     for (Node n : yaml.list(t.getValueNode())) {
-      actionStep(yaml, n, remediation).ifPresent(out::add);
+      actionStep(yaml, n, remediation, templates).ifPresent(out::add);
     }
     return out;
   }
 
-  private Optional<ActionStep> actionStep(YamlTree yaml, Node n, boolean remediation) {
+  private Optional<ActionStep> actionStep(YamlTree yaml, Node n, boolean remediation, TemplateNames templates) {
     String name;
     Map<String, String> params = new LinkedHashMap<>();
     if (n instanceof ScalarNode s) {
@@ -298,23 +271,20 @@ public final class RunbookLoader {
     if (!remediation && action.get().changesHost()) {
       yaml.problem(n, "'" + name + "' changes the host: list it under 'remediate', not 'steps'");
     }
-    action.get().validate(params).forEach(msg -> yaml.problem(n, name + ": " + msg));
+    // a parameter filled from the plan ({{process.unit}}) is checked by name now and by the action when it runs
+    Map<String, String> literal = new LinkedHashMap<>();
+    params.forEach((k, v) -> {
+      if (TemplateNames.hasPlaceholder(v)) {
+        templates.check(n, v);
+      } else {
+        literal.put(k, v);
+      }
+    });
+    if (literal.size() == params.size()) {
+      action.get().validate(literal).forEach(msg -> yaml.problem(n, name + ": " + msg));
+    }
     return Optional.of(new ActionStep(name, Map.copyOf(params), yaml.at(n)));
   }
 
-  private Optional<String> template(YamlTree yaml, Map<String, NodeTuple> map, String key) {
-    Optional<String> text = text(yaml, map, key);
-    text.ifPresent(s -> {
-      Matcher m = PLACEHOLDER.matcher(s);
-      while (m.find()) {
-        String name = m.group(1);
-        if (!TEMPLATE_NAMES.contains(name) && !name.startsWith("fact.")) {
-          yaml.problem(map.get(key).getValueNode(), "unknown placeholder {{" + name + "}}"
-              + DidYouMean.hint(name, TEMPLATE_NAMES) + "; known: " + String.join(", ", TEMPLATE_NAMES)
-              + ", fact.<field>");
-        }
-      }
-    });
-    return text;
-  }
+
 }

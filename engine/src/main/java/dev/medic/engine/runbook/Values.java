@@ -88,6 +88,9 @@ public final class Values {
     String t = text.endsWith("%") ? text.substring(0, text.length() - 1).trim() : text;
     double v;
     try {
+      if (!NUMBER.matcher(t).matches()) {
+        throw new NumberFormatException();
+      }
       v = Double.parseDouble(t);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("'" + text + "' is not a percentage; write e.g. 90%");
@@ -98,8 +101,14 @@ public final class Values {
     return v;
   }
 
+  /** Plain decimal numbers only: Java's parser would also take 0x1p3, 5d or NaN. */
+  private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
+
   private static double number(String text) {
     try {
+      if (!NUMBER.matcher(text).matches()) {
+        throw new NumberFormatException();
+      }
       double v = Double.parseDouble(text);
       if (Double.isNaN(v) || Double.isInfinite(v)) {
         throw new NumberFormatException();

@@ -66,6 +66,10 @@ final class YamlTree {
     return mark == null ? new Position(file, 1, 1) : new Position(file, mark.getLine() + 1, mark.getColumn() + 1);
   }
 
+  void problem(Position at, String message) {
+    problems.add(new Problem(at, message));
+  }
+
   void problem(Node node, String message) {
     problems.add(new Problem(at(node), message));
   }

@@ -36,6 +36,6 @@ public record CompiledRunbooks(List<Runbook> runbooks, RuleBase ruleBase, Action
     GatePipeline gates = GatePipeline.standard(config.mode(), config.approved(),
         new ProtectedTargetGate(config.protectComms(), config.protectPids(), selfPid));
     return new Engine(ruleBase.newSession(), new PlanFactory(runbooks, actions), gates, executor, journal,
-        metrics);
+        metrics, config.mode());
   }
 }

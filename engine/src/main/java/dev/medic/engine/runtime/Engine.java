@@ -1,6 +1,7 @@
 package dev.medic.engine.runtime;
 
 import dev.medic.engine.exec.ActionExecutor;
+import dev.medic.engine.gate.Mode;
 import dev.medic.engine.gate.GatePipeline;
 import dev.medic.engine.journal.Journal;
 import dev.medic.engine.plan.Decision;
@@ -29,8 +30,11 @@ public final class Engine implements AutoCloseable {
   private final Journal journal;
   private final MedicMetrics metrics;
 
+  private final Mode mode;
+
   public Engine(RuleSession session, PlanFactory plans, GatePipeline gates, ActionExecutor executor, Journal journal,
-      MedicMetrics metrics) {
+      MedicMetrics metrics, Mode mode) {
+    this.mode = mode;
     this.metrics = metrics;
     this.session = session;
     this.plans = plans;
@@ -42,8 +46,15 @@ public final class Engine implements AutoCloseable {
   /** Feeds one sweep and returns the decisions it led to, in order. */
   public List<Decision> accept(long timestamp, List<? extends Fact> facts) {
     List<Decision> decisions = new ArrayList<>();
+    java.util.Set<String> planned = new java.util.HashSet<>();
     for (Match match : session.accept(timestamp, facts)) {
+      if (mode == Mode.ADVISE && plans.runbookOf(match).guards().enforceOnly()) {
+        continue; // guards.enforceOnly: silent on advise hosts
+      }
       Plan plan = plans.plan(match);
+      if (!planned.add(plan.incident())) {
+        continue; // two rules of one runbook found the same target in the same sweep: one incident
+      }
       metrics.plan(plan.runbook());
       journal.write("plan", planLine(plan));
       List<PlannedAction> allowed = new ArrayList<>();

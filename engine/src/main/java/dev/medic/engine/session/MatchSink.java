@@ -10,8 +10,13 @@ public final class MatchSink {
 
   private final List<Match> pending = new ArrayList<>();
 
-  public void add(String rule, Fact trigger, ProcessSample target) {
-    pending.add(new Match(rule, trigger, target));
+  /** {@code factsAndValues} alternates each positive condition's fact and its window's value. */
+  public void add(String rule, ProcessSample target, Object[] factsAndValues) {
+    List<Match.Matched> matched = new ArrayList<>();
+    for (int i = 0; i + 1 < factsAndValues.length; i += 2) {
+      matched.add(new Match.Matched((Fact) factsAndValues[i], factsAndValues[i + 1]));
+    }
+    pending.add(new Match(rule, target, List.copyOf(matched)));
   }
 
   List<Match> drain() {

@@ -29,9 +29,9 @@ class RunbookLoaderTest {
   void theShippedRunbookLoads() throws Exception {
     Runbook rb = loader.loadAll(List.of(Path.of("../runbooks/memory-hog.yaml"))).get(0);
     assertEquals("memory-hog", rb.id());
-    assertEquals(2, rb.triggers().size());
-    assertEquals(Duration.ofMinutes(1), rb.triggers().get(0).sustained());
-    assertEquals(90.0, rb.triggers().get(0).where().get(0).value());
+    assertEquals(2, rb.rules().size());
+    assertEquals(new Window.Sustained(Duration.ofMinutes(1)), rb.rules().get(0).primary().window());
+    assertEquals(90.0, rb.rules().get(0).primary().where().get(0).value());
     assertEquals(List.of("capture_identity", "capture_pmap"), rb.steps().stream().map(ActionStep::action).toList());
     assertEquals("500", rb.remediate().get(0).params().get("value"));
   }
@@ -41,22 +41,22 @@ class RunbookLoaderTest {
     List<String> p = problems(Path.of("src/test/resources/runbooks/bad/many-problems.yaml"));
     List<String> expected = List.of(
         ":2:1: unknown key 'titel' in the runbook (did you mean 'title'?); allowed: id, title, severity, enabled, "
-            + "when, target, steps, remediate, guards, mode, summary, advice",
+            + "tags, when, target, steps, remediate, guards, mode, summary, advice",
         ":1:5: id 'Bad_Id' must be lower-case letters, digits and '-', starting with a letter",
         ":5:13: unknown fact 'cgroupp' (did you mean 'cgroup'?); known: "
             + String.join(", ", dev.medic.engine.facts.FactCatalog.all().keySet()),
         ":9:11: 'cgroup' has no field 'usagePercnt' (did you mean 'usagePercent'?)",
         ":10:11: usage: 'lots' is not a size; write e.g. 512MiB, 2GiB, 500MB or a number of bytes",
         ":11:12: '5 minutes' is not a duration; write a whole number and a unit: 500ms, 30s, 2m, 1h, 1d",
-        ":12:9: unknown target 'biggest'; known: top_process_by_pss, top_process_by_rss",
-        ":14:5: unknown action 'capture_pmapp' (did you mean 'capture_pmap'?); known: capture_identity, "
-            + "capture_lsof, capture_pmap, capture_smaps, set_oom_score_adj",
+        ":12:9: unknown target 'biggest'; known: top_process_by_pss, top_process_by_rss, matched_process, oom_victim",
+        ":14:5: unknown action 'capture_pmapp' (did you mean 'capture_pmap'?); known: "
+            + String.join(", ", ActionRegistry.builtin().names()),
         ":15:5: 'set_oom_score_adj' changes the host: list it under 'remediate', not 'steps'");
     for (String e : expected) {
       assertTrue(p.contains(e), "missing problem " + e + "\nin " + String.join("\n", p));
     }
     assertTrue(p.stream().anyMatch(s -> s.startsWith(":17:5: set_oom_score_adj: ")), String.join("\n", p));
-    assertTrue(p.stream().anyMatch(s -> s.startsWith(":18:10: unknown placeholder {{process.nme}}")),
+    assertTrue(p.stream().anyMatch(s -> s.equals(":18:10: unknown field in {{process.nme}} (did you mean 'process.comm'?)")),
         String.join("\n", p));
   }
 

@@ -1,0 +1,161 @@
+package dev.medic.engine.drl;
+
+import dev.medic.engine.facts.FactType;
+import dev.medic.engine.runbook.Conjunction;
+import dev.medic.engine.runbook.Match;
+import dev.medic.engine.runbook.Runbook;
+import dev.medic.engine.runbook.TargetBinding;
+import dev.medic.engine.runbook.Window;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Writes one rule: the patterns of each positive match with its window, the negated matches, the cooldown guard and
+ * the target binding. Match {@code i} binds its newest qualifying fact to {@code $f<i>}, its entity key to
+ * {@code $k<i>} and the value its window computed (a count, a trend, the previous sample) to {@code $v<i>}.
+ */
+final class RuleWriter {
+
+  private final Runbook runbook;
+  private final int index;
+  private final Conjunction rule;
+  private final StringBuilder out = new StringBuilder();
+  private final List<String> matched = new ArrayList<>();
+  private boolean primaryGrouped;
+
+  RuleWriter(Runbook runbook, int index) {
+    this.runbook = runbook;
+    this.index = index;
+    this.rule = runbook.rules().get(index);
+  }
+
+  String write() {
+    String name = runbook.ruleName(index);
+    out.append("rule \"").append(name).append("\"\nwhen\n");
+    for (int i = 0; i < rule.positive().size(); i++) {
+      positive(i, rule.positive().get(i));
+    }
+    rule.negative().forEach(this::negative);
+    String key = primaryGrouped ? "String.valueOf($k0)" : "\"host\"";
+    line("not Fired( rule == \"" + name + "\", key == " + key + ", timestamp > ($f0.timestamp - "
+        + runbook.guards().cooldown().toMillis() + ") )");
+    boolean hasTarget = target(runbook.targetOf(index));
+    out.append("then\n  matches.add(drools.getRule().getName(), ").append(hasTarget ? "$target" : "null")
+        .append(", new Object[] { ").append(String.join(", ", matched)).append(" });\n");
+    out.append("  insert(new Fired(drools.getRule().getName(), ").append(key).append(", $f0.timestamp()));\nend\n\n");
+    return out.toString();
+  }
+
+  private void positive(int i, Match m) {
+    FactType type = FactKinds.type(m.fact());
+    String cls = type.simpleClassName();
+    Optional<String> keyField = type.keyField();
+    boolean grouped = keyField.isPresent()
+        && !(m.window() instanceof Window.Counted && FactKinds.isOccurrence(m.fact()));
+    if (i == 0) {
+      primaryGrouped = grouped;
+    }
+    String f = "$f" + i;
+    String sameKey = grouped ? keyField.get() + " == $k" + i + ", " : "";
+    List<String> head = new ArrayList<>();
+    if (grouped) {
+      head.add("$k" + i + " : " + keyField.get());
+    }
+    if (i > 0) {
+      Correlation.constraint(m.fact(), rule.primary().fact(), primaryGrouped).ifPresent(head::add);
+    }
+    String where = Conditions.all(type, m.where());
+    if (!where.isEmpty()) {
+      head.add(where);
+    }
+    Window w = m.window();
+    if (w instanceof Window.Trend t && type.nullable().contains(t.field())) {
+      head.add(t.field() + " != null");
+    }
+    if (w instanceof Window.Increased inc && type.nullable().contains(inc.field())) {
+      head.add(inc.field() + " != null");
+    }
+    line(f + " : " + cls + "( " + String.join(", ", head) + " )");
+    String value = "null";
+    if (w instanceof Window.Counted c) {
+      line("not " + cls + "( " + sameKey + (where.isEmpty() ? "" : where + ", ") + "timestamp > " + f + ".timestamp )");
+      line("$v" + i + " : Number( intValue >= " + c.count() + " ) from accumulate( " + cls + "( " + sameKey
+          + (where.isEmpty() ? "" : where + ", ") + "timestamp > (" + f + ".timestamp - " + c.within().toMillis()
+          + ") ), count(1) )");
+      value = "$v" + i;
+    } else {
+      line("not " + cls + "( " + sameKey + "timestamp > " + f + ".timestamp )");
+    }
+    if (w instanceof Window.Sustained s) {
+      long d = s.duration().toMillis();
+      line("exists " + cls + "( " + sameKey + "timestamp <= (" + f + ".timestamp - " + d + ") )");
+      if (!m.where().isEmpty()) {
+        line("not " + cls + "( " + sameKey + "timestamp >= (" + f + ".timestamp - " + d + "), "
+            + Conditions.anyFails(type, m.where()) + " )");
+      }
+    } else if (w instanceof Window.Trend t) {
+      long d = t.over().toMillis();
+      line("exists " + cls + "( " + sameKey + "timestamp <= (" + f + ".timestamp - " + d + ") )");
+      line("$v" + i + " : Double( doubleValue " + t.operator().symbol() + " " + Conditions.literal(t.perMinute())
+          + " ) from accumulate( " + cls + "( " + sameKey + "timestamp >= (" + f + ".timestamp - " + d + "), "
+          + (type.nullable().contains(t.field()) ? t.field() + " != null, " : "") + "$t" + i + " : timestamp, $y" + i
+          + " : " + t.field() + " ), " + (t.leastSquares() ? "slope" : "rate") + "( Point.of($t" + i + ", $y" + i
+          + ") ) )");
+      value = "$v" + i;
+    } else if (w instanceof Window.Increased inc) {
+      line("$v" + i + " : " + cls + "( " + sameKey + "timestamp < " + f + ".timestamp, " + inc.field() + " != null, "
+          + inc.field() + " <= (" + f + "." + inc.field() + " - " + Conditions.literal(inc.by()) + ") )");
+      line("not " + cls + "( " + sameKey + "timestamp < " + f + ".timestamp, timestamp > $v" + i + ".timestamp )");
+      value = "$v" + i;
+    }
+    matched.add(f);
+    matched.add(value);
+  }
+
+  /** No fact like this one in the window (or, for samples without a window, in the primary's sweep). */
+  private void negative(Match m) {
+    FactType type = FactKinds.type(m.fact());
+    List<String> c = new ArrayList<>();
+    Correlation.constraint(m.fact(), rule.primary().fact(), primaryGrouped).ifPresent(c::add);
+    String where = Conditions.all(type, m.where());
+    if (!where.isEmpty()) {
+      c.add(where);
+    }
+    c.add(m.window() instanceof Window.Within w ? "timestamp > ($f0.timestamp - " + w.duration().toMillis() + ")"
+        : "timestamp == $f0.timestamp");
+    line("not " + type.simpleClassName() + "( " + String.join(", ", c) + " )");
+  }
+
+  /**
+   * Binds {@code $target}; false for the OOM victim, which is gone and is built from the kill record instead.
+   * Candidates come from the primary's sweep, never kernel threads.
+   */
+  private boolean target(TargetBinding binding) {
+    String primary = rule.primary().fact();
+    switch (binding) {
+      case OOM_VICTIM:
+        return false;
+      case MATCHED_PROCESS:
+        line(primary.equals("process") ? "$target : ProcessSample( this == $f0 )"
+            : "$target : ProcessSample( timestamp == $f0.timestamp, pid == $k0 )");
+        return true;
+      default:
+        String rank = binding.rankField();
+        String scope = switch (primary) {
+          case "cgroup" -> "inScope(memoryCgroup, $k0), ";
+          case "oom_kill" -> "inScope(memoryCgroup, $f0.oomCgroup), ";
+          default -> "";
+        };
+        String nullable = FactKinds.type("process").nullable().contains(rank) ? rank + " != null, " : "";
+        String candidates = "timestamp == $f0.timestamp, kernelThread == false, " + nullable + scope;
+        line("$target : ProcessSample( " + candidates + "$rank : " + rank + " )");
+        line("not ProcessSample( " + candidates + "(" + rank + " > $rank || (" + rank + " == $rank && pid < $target.pid)) )");
+        return true;
+    }
+  }
+
+  private void line(String text) {
+    out.append("  ").append(text).append('\n');
+  }
+}

@@ -1,0 +1,279 @@
+package dev.medic.engine.runbook;
+
+import dev.medic.engine.facts.FactCatalog;
+import dev.medic.engine.facts.FactType;
+import dev.medic.engine.facts.FieldKind;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+
+/** Reads a runbook's {@code when} into a {@link Condition}, reporting problems at their line and column. */
+final class ConditionReader {
+
+  static final List<String> MATCH_KEYS = List.of(
+      "fact", "where", "for", "count", "within", "trend", "rate", "over", "increased", "by", "as");
+  private static final List<String> COMBINATORS = List.of("all", "any", "not");
+  private static final Pattern CONDITION = Pattern.compile("\\s*([A-Za-z][A-Za-z0-9]*)\\s*(>=|<=|==|!=|>|<)\\s*(.+?)\\s*");
+  private static final Pattern PER = Pattern.compile("(.+?)\\s*/\\s*(s|sec|m|min|h|hour)");
+  private static final Pattern ALIAS = Pattern.compile("[a-z][a-zA-Z0-9]{0,30}");
+
+  private final YamlTree yaml;
+  final List<String> aliases = new ArrayList<>();
+
+  ConditionReader(YamlTree yaml) {
+    this.yaml = yaml;
+  }
+
+  Optional<Condition> read(Node node) {
+    Optional<Map<String, NodeTuple>> map = yaml.mapping(node, "a condition");
+    if (map.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, NodeTuple> m = map.get();
+    Optional<String> combinator = COMBINATORS.stream().filter(m::containsKey).findFirst();
+    if (combinator.isEmpty()) {
+      return match(node, m, false).map(c -> c);
+    }
+    if (m.size() != 1) {
+      yaml.problem(node, "'" + combinator.get() + "' stands alone in its mapping; put the other keys in its items");
+      return Optional.empty();
+    }
+    Node inner = m.get(combinator.get()).getValueNode();
+    if (combinator.get().equals("not")) {
+      return yaml.mapping(inner, "'not'").flatMap(n -> match(inner, n, true))
+          .map(x -> new Condition.Not(x, yaml.at(node)));
+    }
+    List<Condition> items = new ArrayList<>();
+    List<Node> nodes = yaml.list(inner);
+    for (Node item : nodes) {
+      read(item).ifPresent(items::add);
+    }
+    if (nodes.isEmpty() || nodes.size() == 1 && nodes.get(0) instanceof org.yaml.snakeyaml.nodes.ScalarNode s
+        && s.getValue().isEmpty()) {
+      yaml.problem(node, "'" + combinator.get() + "' needs at least one condition");
+      return Optional.empty();
+    }
+    if (items.size() < nodes.size()) {
+      return Optional.empty(); // the broken items were reported
+    }
+    Position at = yaml.at(node);
+    return Optional.of(combinator.get().equals("all") ? new Condition.All(items, at) : new Condition.Any(items, at));
+  }
+
+  private Optional<Match> match(Node node, Map<String, NodeTuple> m, boolean negated) {
+    yaml.onlyKeys(m, MATCH_KEYS, "a condition (or use all/any/not)");
+    NodeTuple factKey = m.get("fact");
+    if (factKey == null) {
+      yaml.problem(node, "missing 'fact' (one of " + String.join(", ", FactCatalog.all().keySet()) + ")");
+      return Optional.empty();
+    }
+    Node factNode = factKey.getValueNode();
+    String name = yaml.scalar(factNode, "fact").orElse("");
+    Optional<FactType> type = FactCatalog.find(name);
+    if (type.isEmpty()) {
+      yaml.problem(factNode, "unknown fact '" + name + "'" + DidYouMean.hint(name, FactCatalog.all().keySet())
+          + "; known: " + String.join(", ", FactCatalog.all().keySet()));
+      return Optional.empty();
+    }
+    List<Comparison> where = new ArrayList<>();
+    if (m.containsKey("where")) {
+      for (Node c : yaml.list(m.get("where").getValueNode())) {
+        yaml.scalar(c, "a condition").flatMap(s -> comparison(c, type.get(), s)).ifPresent(where::add);
+      }
+    }
+    Optional<Window> window = window(node, m, type.get(), negated);
+    Optional<String> alias = Optional.ofNullable(m.get("as")).flatMap(a -> alias(a.getValueNode()));
+    return window.map(w -> new Match(type.get().name(), List.copyOf(where), w, alias, yaml.at(node)));
+  }
+
+  /** Which window keys are given decides the window; combinations that make no sense are errors. */
+  private Optional<Window> window(Node node, Map<String, NodeTuple> m, FactType type, boolean negated) {
+    boolean sustained = m.containsKey("for");
+    boolean counted = m.containsKey("count");
+    boolean trend = m.containsKey("trend") || m.containsKey("rate");
+    boolean increased = m.containsKey("increased");
+    boolean within = m.containsKey("within");
+    int kinds = (sustained ? 1 : 0) + (counted ? 1 : 0) + (trend ? 1 : 0) + (increased ? 1 : 0);
+    if (kinds > 1 || m.containsKey("trend") && m.containsKey("rate")) {
+      yaml.problem(node, "use one window per condition: for, count/within, trend/over, rate/over or increased");
+      return Optional.empty();
+    }
+    if (negated && kinds > 0) {
+      yaml.problem(node, "'not' takes only 'within' (no sample in the window) or no window at all");
+      return Optional.empty();
+    }
+    if (m.containsKey("over") && !trend) {
+      yaml.problem(m.get("over").getKeyNode(), "'over' goes with 'trend' or 'rate'");
+      return Optional.empty();
+    }
+    if (m.containsKey("by") && !increased) {
+      yaml.problem(m.get("by").getKeyNode(), "'by' goes with 'increased'");
+      return Optional.empty();
+    }
+    if (within && !counted && !negated) {
+      yaml.problem(m.get("within").getKeyNode(), "'within' goes with 'count', or inside 'not'");
+      return Optional.empty();
+    }
+    if (sustained) {
+      return duration(m.get("for").getValueNode()).map(Window.Sustained::new);
+    }
+    if (counted) {
+      Optional<Integer> n = integer(m.get("count").getValueNode(), 1, 1_000_000, "count");
+      Optional<Duration> d = within ? duration(m.get("within").getValueNode()) : missing(node, "within");
+      return n.flatMap(c -> d.map(w -> new Window.Counted(c, w)));
+    }
+    if (trend) {
+      return trend(node, m, type);
+    }
+    if (increased) {
+      return increased(m, type);
+    }
+    if (within) {
+      return duration(m.get("within").getValueNode()).map(Window.Within::new);
+    }
+    return Optional.of(new Window.Latest());
+  }
+
+  private Optional<Window> trend(Node node, Map<String, NodeTuple> m, FactType type) {
+    boolean leastSquares = m.containsKey("trend");
+    Node value = m.get(leastSquares ? "trend" : "rate").getValueNode();
+    Optional<Duration> over = m.containsKey("over") ? duration(m.get("over").getValueNode()) : missing(node, "over");
+    Optional<String> text = yaml.scalar(value, "a trend");
+    if (text.isEmpty() || over.isEmpty()) {
+      return Optional.empty();
+    }
+    Matcher c = CONDITION.matcher(text.get());
+    Matcher per = c.matches() ? PER.matcher(c.group(3)) : null;
+    if (per == null || !per.matches()) {
+      yaml.problem(value, "'" + text.get() + "' is not a trend; write <field> <op> <amount>/min, e.g. rss > 20MiB/min");
+      return Optional.empty();
+    }
+    Optional<FieldKind> kind = numericField(value, type, c.group(1));
+    Operator op = Operator.of(c.group(2)).orElseThrow();
+    if (kind.isEmpty() || !op.isOrdering()) {
+      if (kind.isPresent()) {
+        yaml.problem(value, "a trend compares with <, <=, > or >=");
+      }
+      return Optional.empty();
+    }
+    try {
+      double amount = kind.get() == FieldKind.BYTES ? Values.bytes(per.group(1))
+          : (Double) Values.forField(FieldKind.NUMBER, per.group(1).replace("%", ""), op);
+      double perMinute = switch (per.group(2)) {
+        case "s", "sec" -> amount * 60;
+        case "h", "hour" -> amount / 60;
+        default -> amount;
+      };
+      return Optional.of(new Window.Trend(c.group(1), op, perMinute, c.group(3), over.get(), leastSquares));
+    } catch (IllegalArgumentException e) {
+      yaml.problem(value, c.group(1) + ": " + e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  private Optional<Window> increased(Map<String, NodeTuple> m, FactType type) {
+    Node field = m.get("increased").getValueNode();
+    Optional<String> name = yaml.scalar(field, "increased");
+    if (name.isEmpty() || numericField(field, type, name.get()).isEmpty()) {
+      return Optional.empty();
+    }
+    double by = 1;
+    if (m.containsKey("by")) {
+      Optional<Integer> n = integer(m.get("by").getValueNode(), 1, Integer.MAX_VALUE, "by");
+      if (n.isEmpty()) {
+        return Optional.empty();
+      }
+      by = n.get();
+    }
+    return Optional.of(new Window.Increased(name.get(), by));
+  }
+
+  private Optional<FieldKind> numericField(Node at, FactType type, String field) {
+    FieldKind kind = type.fields().get(field);
+    if (kind == null) {
+      yaml.problem(at, "'" + type.name() + "' has no field '" + field + "'" + DidYouMean.hint(field, type.fields().keySet()));
+      return Optional.empty();
+    }
+    if (kind == FieldKind.TEXT || kind == FieldKind.FLAG) {
+      yaml.problem(at, "'" + field + "' is not a number");
+      return Optional.empty();
+    }
+    return Optional.of(kind);
+  }
+
+  Optional<Comparison> comparison(Node node, FactType type, String text) {
+    Matcher m = CONDITION.matcher(text);
+    if (!m.matches()) {
+      yaml.problem(node, "'" + text + "' is not a condition; write <field> <op> <value>, e.g. usagePercent >= 90%");
+      return Optional.empty();
+    }
+    String field = m.group(1);
+    FieldKind kind = type.fields().get(field);
+    if (kind == null) {
+      yaml.problem(node, "'" + type.name() + "' has no field '" + field + "'"
+          + DidYouMean.hint(field, type.fields().keySet()));
+      return Optional.empty();
+    }
+    Operator op = Operator.of(m.group(2)).orElseThrow();
+    try {
+      return Optional.of(new Comparison(field, op, Values.forField(kind, m.group(3), op), m.group(3), yaml.at(node)));
+    } catch (IllegalArgumentException e) {
+      yaml.problem(node, field + ": " + e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  private Optional<String> alias(Node node) {
+    Optional<String> name = yaml.scalar(node, "as");
+    name.filter(a -> !ALIAS.matcher(a).matches()).ifPresent(a ->
+        yaml.problem(node, "'as' names a binding: a word starting with a lower-case letter, not '" + a + "'"));
+    name.filter(a -> aliases.contains(a)).ifPresent(a -> yaml.problem(node, "binding '" + a + "' is named twice"));
+    name.filter(a -> FactCatalog.all().containsKey(a) || a.equals("process") || a.equals("fact")
+        || a.equals("runbook") || a.equals("scope")).ifPresent(a ->
+        yaml.problem(node, "'" + a + "' is taken; name the binding something else"));
+    name.ifPresent(aliases::add);
+    return name.filter(a -> ALIAS.matcher(a).matches());
+  }
+
+  Optional<Duration> duration(Node node) {
+    return yaml.scalar(node, "a duration").flatMap(s -> {
+      try {
+        Duration d = Values.duration(s);
+        if (d.isZero()) {
+          yaml.problem(node, "a window of 0 is no window; leave the key out instead");
+          return Optional.empty();
+        }
+        return Optional.of(d);
+      } catch (IllegalArgumentException e) {
+        yaml.problem(node, e.getMessage());
+        return Optional.empty();
+      }
+    });
+  }
+
+  private Optional<Integer> integer(Node node, int min, int max, String what) {
+    return yaml.scalar(node, what).flatMap(s -> {
+      try {
+        int v = Integer.parseInt(s.trim());
+        if (v >= min && v <= max) {
+          return Optional.of(v);
+        }
+      } catch (NumberFormatException ignored) {
+        // reported below
+      }
+      yaml.problem(node, "'" + what + "' must be a whole number from " + min + " to " + max + ", not '" + s + "'");
+      return Optional.empty();
+    });
+  }
+
+  private <T> Optional<T> missing(Node node, String key) {
+    yaml.problem(node, "missing '" + key + "'");
+    return Optional.empty();
+  }
+}
