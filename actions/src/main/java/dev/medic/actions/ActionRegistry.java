@@ -3,10 +3,16 @@ package dev.medic.actions;
 import static java.util.Map.entry;
 
 import dev.medic.actions.builtin.CaptureIdentityAction;
+import dev.medic.actions.builtin.CaptureLogAction;
 import dev.medic.actions.builtin.CaptureLsofAction;
+import dev.medic.actions.builtin.CapturePidstatAction;
 import dev.medic.actions.builtin.CapturePmapAction;
 import dev.medic.actions.builtin.CaptureSmapsAction;
+import dev.medic.actions.builtin.CaptureTopAction;
+import dev.medic.actions.builtin.RestartUnitAction;
 import dev.medic.actions.builtin.SetOomScoreAdjAction;
+import dev.medic.actions.builtin.SetSwappinessAction;
+import dev.medic.actions.builtin.SignalProcessAction;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
@@ -22,10 +28,16 @@ public final class ActionRegistry {
 
   private static final Map<String, Supplier<Action>> BUILTIN = Map.ofEntries(
       entry(CaptureIdentityAction.NAME, CaptureIdentityAction::new),
+      entry(CaptureLogAction.NAME, CaptureLogAction::new),
       entry(CaptureLsofAction.NAME, CaptureLsofAction::new),
+      entry(CapturePidstatAction.NAME, CapturePidstatAction::new),
       entry(CapturePmapAction.NAME, CapturePmapAction::new),
       entry(CaptureSmapsAction.NAME, CaptureSmapsAction::new),
-      entry(SetOomScoreAdjAction.NAME, SetOomScoreAdjAction::new));
+      entry(CaptureTopAction.NAME, CaptureTopAction::new),
+      entry(RestartUnitAction.NAME, RestartUnitAction::new),
+      entry(SetOomScoreAdjAction.NAME, SetOomScoreAdjAction::new),
+      entry(SetSwappinessAction.NAME, SetSwappinessAction::new),
+      entry(SignalProcessAction.NAME, SignalProcessAction::new));
 
   private final Map<String, Supplier<Action>> factories;
 

@@ -63,6 +63,65 @@ final class ProcFiles {
         rest[0].charAt(0), Integer.parseInt(rest[1]), startTime);
   }
 
+  /**
+   * Field {@code n} of a stat line as a number, numbered as in proc(5): 4 = ppid, 9 = flags, 10 = minflt,
+   * 12 = majflt, 22 = starttime. Like {@link #parseStat} it counts from the LAST {@code )}, so a {@code comm}
+   * holding spaces or parentheses cannot shift the fields.
+   *
+   * @throws IllegalArgumentException if the line is not a stat line, is too short, or the field is not a number
+   */
+  static long statField(String line, int n) {
+    if (n < 4) {
+      throw new IllegalArgumentException("stat field " + n + " is not numeric");
+    }
+    int close = line.lastIndexOf(')');
+    if (close < 0) {
+      throw new IllegalArgumentException("not a stat line: " + line);
+    }
+    String[] rest = line.substring(close + 1).trim().split(" +");
+    if (rest.length <= n - 3) {
+      throw new IllegalArgumentException("stat line has no field " + n + ": " + line);
+    }
+    return Long.parseLong(rest[n - 3]);
+  }
+
+  /**
+   * The number after {@code key:} in a {@code /proc/<pid>/status} text ({@code VmRSS:   1234 kB} gives 1234), or
+   * -1 when the line is missing (kernel threads and zombies have no {@code Vm*} lines) or not a number.
+   */
+  static long statusNumber(String status, String key) {
+    String prefix = key + ":";
+    for (String line : status.split("\n")) {
+      if (line.startsWith(prefix)) {
+        String[] words = line.substring(prefix.length()).trim().split("\\s+");
+        try {
+          return Long.parseLong(words[0]);
+        } catch (NumberFormatException e) {
+          return -1;
+        }
+      }
+    }
+    return -1;
+  }
+
+  /** {@link #oneLine} and every other control character as {@code \xNN}: for text that goes into tables. */
+  static String printable(String s) {
+    StringBuilder out = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\n') {
+        out.append("\\n");
+      } else if (c == '\r') {
+        out.append("\\r");
+      } else if (Character.isISOControl(c)) {
+        out.append(String.format("\\x%02x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
   /** True while the pid exists and has not exited (a zombie counts as gone: there is nothing left to act on). */
   static boolean alive(Path procDir, int pid) {
     return stat(procDir, pid).filter(s -> !s.exited()).isPresent();

@@ -40,6 +40,40 @@ class ProcFilesTest {
   }
 
   @Test
+  void statField_countsFromTheLastParenthesis() {
+    String line = "77 (a) 9 10 (b) R 12 77 77 0 -1 4194560 111 0 222 0 0 0 0 0 20 0 1 0 9876 1 2 3\n";
+
+    assertEquals(12, ProcFiles.statField(line, 4));
+    assertEquals(4194560, ProcFiles.statField(line, 9));
+    assertEquals(111, ProcFiles.statField(line, 10));
+    assertEquals(222, ProcFiles.statField(line, 12));
+    assertEquals(9876, ProcFiles.statField(line, 22));
+  }
+
+  @Test
+  void statField_rejectsTheStateShortLinesAndNonNumbers() {
+    assertThrows(IllegalArgumentException.class, () -> ProcFiles.statField("1 (init) S 0", 3));
+    assertThrows(IllegalArgumentException.class, () -> ProcFiles.statField("1 (init) S 0", 10));
+    assertThrows(IllegalArgumentException.class, () -> ProcFiles.statField("1 (init) S x", 4));
+    assertThrows(IllegalArgumentException.class, () -> ProcFiles.statField("no parenthesis", 4));
+  }
+
+  @Test
+  void statusNumber_readsTheFirstWordAfterTheKey() {
+    String status = "Name:\tapp\nTgid:\t42\nVmRSS:\t    1234 kB\nVmRSSx:\t9 kB\nVmSwap:\tlots kB\n";
+
+    assertEquals(42, ProcFiles.statusNumber(status, "Tgid"));
+    assertEquals(1234, ProcFiles.statusNumber(status, "VmRSS"));
+    assertEquals(-1, ProcFiles.statusNumber(status, "VmSwap"), "not a number");
+    assertEquals(-1, ProcFiles.statusNumber(status, "RssAnon"), "missing");
+  }
+
+  @Test
+  void printable_escapesEveryControlCharacter() {
+    assertEquals("a\\nb\\rc\\x1b[31md\\x09e f", ProcFiles.printable("a\nb\rc\u001b[31md\te f"));
+  }
+
+  @Test
   void stat_andAlive_onAFixtureTree() throws Exception {
     new ProcFixture(tmp).process(5, "app", 1).file(6, "stat", "6 (dead) Z 1 0").file(7, "stat", "garbage");
 
