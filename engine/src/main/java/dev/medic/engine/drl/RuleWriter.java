@@ -22,6 +22,7 @@ final class RuleWriter {
   private final Conjunction rule;
   private final StringBuilder out = new StringBuilder();
   private final List<String> matched = new ArrayList<>();
+  private final List<Boolean> grouped = new ArrayList<>();
   private boolean primaryGrouped;
 
   RuleWriter(Runbook runbook, int index) {
@@ -56,15 +57,14 @@ final class RuleWriter {
     if (i == 0) {
       primaryGrouped = grouped;
     }
+    this.grouped.add(grouped);
     String f = "$f" + i;
     String sameKey = grouped ? keyField.get() + " == $k" + i + ", " : "";
     List<String> head = new ArrayList<>();
     if (grouped) {
       head.add("$k" + i + " : " + keyField.get());
     }
-    if (i > 0) {
-      Correlation.constraint(m.fact(), rule.primary().fact(), primaryGrouped).ifPresent(head::add);
-    }
+    correlation(m.fact(), i).ifPresent(head::add);
     String where = Conditions.all(type, m.where());
     if (!where.isEmpty()) {
       head.add(where);
@@ -117,7 +117,7 @@ final class RuleWriter {
   private void negative(Match m) {
     FactType type = FactKinds.type(m.fact());
     List<String> c = new ArrayList<>();
-    Correlation.constraint(m.fact(), rule.primary().fact(), primaryGrouped).ifPresent(c::add);
+    correlation(m.fact(), rule.positive().size()).ifPresent(c::add);
     String where = Conditions.all(type, m.where());
     if (!where.isEmpty()) {
       c.add(where);
@@ -153,6 +153,17 @@ final class RuleWriter {
         line("not ProcessSample( " + candidates + "(" + rank + " > $rank || (" + rank + " == $rank && pid < $target.pid)) )");
         return true;
     }
+  }
+
+  /** The join with the nearest of the first {@code before} positive conditions this fact relates to. */
+  private Optional<String> correlation(String fact, int before) {
+    for (int j = before - 1; j >= 0; j--) {
+      Optional<String> c = Correlation.constraint(fact, rule.positive().get(j).fact(), grouped.get(j), j);
+      if (c.isPresent()) {
+        return c;
+      }
+    }
+    return Optional.empty();
   }
 
   private void line(String text) {

@@ -14,9 +14,9 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 
 /** Reads a runbook's {@code when} into a {@link Condition}, reporting problems at their line and column. */
-final class ConditionReader {
+public final class ConditionReader {
 
-  static final List<String> MATCH_KEYS = List.of(
+  public static final List<String> MATCH_KEYS = List.of(
       "fact", "where", "for", "count", "within", "trend", "rate", "over", "increased", "by", "as");
   private static final List<String> COMBINATORS = List.of("all", "any", "not");
   private static final Pattern CONDITION = Pattern.compile("\\s*([A-Za-z][A-Za-z0-9]*)\\s*(>=|<=|==|!=|>|<)\\s*(.+?)\\s*");

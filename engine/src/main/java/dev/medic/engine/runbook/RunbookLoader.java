@@ -30,10 +30,10 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  */
 public final class RunbookLoader {
 
-  static final List<String> TOP_KEYS = List.of(
+  public static final List<String> TOP_KEYS = List.of(
       "id", "title", "severity", "enabled", "tags", "when", "target", "steps", "remediate", "guards", "mode",
       "summary", "advice");
-  static final List<String> GUARD_KEYS = List.of("cooldown", "maxPerHour", "requireApproval", "enforceOnly");
+  public static final List<String> GUARD_KEYS = List.of("cooldown", "maxPerHour", "requireApproval", "enforceOnly");
   private static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]{0,63}");
   private static final Pattern TAG = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
 

@@ -1,0 +1,138 @@
+package dev.medic.engine.runbook;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.medic.actions.ActionRegistry;
+import dev.medic.engine.facts.FactCatalog;
+import dev.medic.engine.facts.FactType;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A JSON Schema (draft 2020-12) for runbooks, generated from the same lists the loader validates against (keys,
+ * fact types and fields, actions, targets), so editors autocomplete and check runbooks and the schema cannot
+ * drift from the code. Published as {@code docs/runbook.schema.json}; the loader stays the authority (units,
+ * bindings and action parameters are checked only there).
+ */
+public final class RunbookSchema {
+
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final String OPS = "(>=|<=|==|!=|>|<)";
+
+  private RunbookSchema() {}
+
+  public static String generate(ActionRegistry actions) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+    root.put("$id", "https://medic.dev/runbook.schema.json");
+    root.put("title", "Medic runbook");
+    root.put("description", "One runbook: when to act, on which process, and how. See docs/runbooks.md.");
+    root.put("type", "object");
+    root.putArray("required").add("id").add("when");
+    root.put("additionalProperties", false);
+    ObjectNode p = root.putObject("properties");
+    p.putObject("id").put("type", "string").put("pattern", "^[a-z][a-z0-9-]{0,63}$");
+    p.putObject("title").put("type", "string");
+    enumOf(p.putObject("severity"), Arrays.stream(Severity.values()).map(s -> s.name().toLowerCase(Locale.ROOT)).toList());
+    p.putObject("enabled").put("type", "boolean");
+    p.putObject("tags").put("type", "array").putObject("items").put("type", "string")
+        .put("pattern", "^[a-z0-9][a-z0-9-]{0,31}$");
+    p.putObject("when").put("$ref", "#/$defs/condition");
+    enumOf(p.putObject("target"), Arrays.stream(TargetBinding.values()).map(TargetBinding::keyword).toList());
+    p.putObject("steps").put("type", "array").putObject("items").put("$ref", "#/$defs/action");
+    p.putObject("remediate").put("type", "array").putObject("items").put("$ref", "#/$defs/action");
+    guards(p.putObject("guards"));
+    enumOf(p.putObject("mode"), List.of("advise", "enforce"));
+    p.putObject("summary").put("type", "string");
+    p.putObject("advice").put("type", "string");
+    ObjectNode defs = root.putObject("$defs");
+    condition(defs);
+    match(defs.putObject("match"));
+    action(defs.putObject("action"), actions);
+    defs.putObject("duration").put("type", "string").put("pattern", "^\\d+(ms|s|m|h|d)$");
+    try {
+      return JSON.writeValueAsString(root) + "\n";
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void condition(ObjectNode defs) {
+    ArrayNode oneOf = defs.putObject("condition").putArray("oneOf");
+    oneOf.addObject().put("$ref", "#/$defs/match");
+    for (String combinator : List.of("all", "any")) {
+      ObjectNode c = oneOf.addObject().put("type", "object").put("additionalProperties", false);
+      c.putArray("required").add(combinator);
+      c.putObject("properties").putObject(combinator).put("type", "array").put("minItems", 1)
+          .putObject("items").put("$ref", "#/$defs/condition");
+    }
+    ObjectNode not = oneOf.addObject().put("type", "object").put("additionalProperties", false);
+    not.putArray("required").add("not");
+    not.putObject("properties").putObject("not").put("$ref", "#/$defs/match");
+  }
+
+  /** A match: the fact decides which field names {@code where}, {@code trend} and {@code increased} may use. */
+  private static void match(ObjectNode m) {
+    m.put("type", "object").put("additionalProperties", false);
+    m.putArray("required").add("fact");
+    ObjectNode p = m.putObject("properties");
+    enumOf(p.putObject("fact"), List.copyOf(FactCatalog.all().keySet()));
+    ObjectNode where = p.putObject("where");
+    where.putArray("oneOf").addObject().put("type", "string").put("$comment", "one condition")
+        .put("description", "<field> <op> <value>, e.g. usagePercent >= 90%");
+    ((ArrayNode) where.get("oneOf")).addObject().put("type", "array").putObject("items").put("type", "string");
+    for (String key : List.of("for", "within", "over")) {
+      p.putObject(key).put("$ref", "#/$defs/duration");
+    }
+    p.putObject("count").put("type", "integer").put("minimum", 1);
+    p.putObject("by").put("type", "integer").put("minimum", 1);
+    p.putObject("trend").put("type", "string").put("description", "<field> <op> <amount>/min, e.g. rss > 20MiB/min");
+    p.putObject("rate").put("type", "string").put("description", "<field> <op> <amount>/min (last minus first)");
+    p.putObject("increased").put("type", "string").put("description", "a counter field that must have grown");
+    p.putObject("as").put("type", "string").put("pattern", "^[a-z][a-zA-Z0-9]{0,30}$");
+    ArrayNode perFact = m.putArray("allOf");
+    for (FactType type : FactCatalog.all().values()) {
+      String fields = String.join("|", type.fields().keySet().stream().sorted().toList());
+      ObjectNode rule = perFact.addObject();
+      rule.putObject("if").putObject("properties").putObject("fact").put("const", type.name());
+      ObjectNode then = rule.putObject("then").putObject("properties");
+      String condition = "^\\s*(" + fields + ")\\s*" + OPS + "\\s*\\S.*$";
+      ArrayNode whereOf = then.putObject("where").putArray("oneOf");
+      whereOf.addObject().put("type", "string").put("pattern", condition);
+      whereOf.addObject().put("type", "array").putObject("items").put("type", "string").put("pattern", condition);
+      then.putObject("trend").put("pattern", "^\\s*(" + fields + ")\\s*" + OPS + "\\s*\\S+\\s*/\\s*(s|sec|m|min|h|hour)$");
+      then.putObject("rate").put("pattern", "^\\s*(" + fields + ")\\s*" + OPS + "\\s*\\S+\\s*/\\s*(s|sec|m|min|h|hour)$");
+      enumOf(then.putObject("increased"), type.fields().keySet().stream().sorted().toList());
+    }
+  }
+
+  /** An action: its name alone, or a one-key mapping of its name to its parameters. */
+  private static void action(ObjectNode a, ActionRegistry actions) {
+    ArrayNode oneOf = a.putArray("oneOf");
+    enumOf(oneOf.addObject(), List.copyOf(actions.names()));
+    ObjectNode withParams = oneOf.addObject().put("type", "object").put("minProperties", 1).put("maxProperties", 1)
+        .put("additionalProperties", false);
+    ObjectNode props = withParams.putObject("properties");
+    for (String name : actions.names()) {
+      props.putObject(name).put("type", "object").putObject("additionalProperties")
+          .putArray("type").add("string").add("number").add("boolean");
+    }
+  }
+
+  private static void guards(ObjectNode g) {
+    g.put("type", "object").put("additionalProperties", false);
+    ObjectNode p = g.putObject("properties");
+    p.putObject(RunbookLoader.GUARD_KEYS.get(0)).put("$ref", "#/$defs/duration");
+    p.putObject("maxPerHour").put("type", "integer").put("minimum", 1).put("maximum", 9999);
+    p.putObject("requireApproval").put("type", "boolean");
+    p.putObject("enforceOnly").put("type", "boolean");
+  }
+
+  private static void enumOf(ObjectNode node, List<String> values) {
+    ArrayNode e = node.put("type", "string").putArray("enum");
+    values.forEach(e::add);
+  }
+}
