@@ -4,6 +4,7 @@ import dev.medic.probes.cgroup.CgroupMemoryReader;
 import dev.medic.probes.facts.CgroupSample;
 import dev.medic.probes.facts.Fact;
 import dev.medic.probes.internal.WarnOnce;
+import dev.medic.probes.proc.LimitsReader;
 import dev.medic.probes.proc.MeminfoReader;
 import dev.medic.probes.proc.PressureReader;
 import dev.medic.probes.proc.ProcessReader;
@@ -23,11 +24,12 @@ import org.slf4j.LoggerFactory;
 /**
  * One pass over {@code /proc/meminfo}, {@code /proc/pressure/*}, {@code /proc/vmstat}, {@code /proc/swaps},
  * {@code /proc/sys/vm/*}, EDAC counters, the memory cgroup tree under
- * {@code /sys/fs/cgroup} and every {@code /proc/<pid>/}, producing the facts of one moment.
+ * {@code /sys/fs/cgroup}, every {@code /proc/<pid>/} and the {@code limits} of the top processes, producing the
+ * facts of one moment.
  *
  * <p>A reader that fails (I/O error, unexpected layout, a bug) costs only its own facts for that sweep: the
- * failure is counted in {@link #metrics()} and logged once, and the other readers still run. Stateful (pressure
- * deltas): keep one instance per host; sweeps are serialised.
+ * failure is counted in {@link #metrics()} and logged once, and the other readers still run. Stateful (pressure,
+ * OOM-counter deltas, RSS history): keep one instance per host; sweeps are serialised.
  */
 public final class ProbeSweep {
 
@@ -39,6 +41,7 @@ public final class ProbeSweep {
   private final PressureReader pressure;
   private final CgroupMemoryReader cgroups;
   private final ProcessReader processes;
+  private final LimitsReader limits;
   private final VmstatReader vmstat;
   private final SwapsReader swaps;
   private final VmSettingsReader vmSettings;
@@ -54,6 +57,7 @@ public final class ProbeSweep {
     this.pressure = new PressureReader(root, metrics);
     this.cgroups = new CgroupMemoryReader(root, metrics);
     this.processes = new ProcessReader(root, settings, metrics);
+    this.limits = new LimitsReader(root, metrics);
     this.vmstat = new VmstatReader(root, metrics);
     this.swaps = new SwapsReader(root, metrics);
     this.vmSettings = new VmSettingsReader(root, metrics);
@@ -62,7 +66,7 @@ public final class ProbeSweep {
 
   /**
    * The memory sample (when readable), then pressure, vmstat, swap, vm settings, EDAC, cgroup and process samples,
-   * all stamped {@code timestamp}
+   * and the limits of the processes that got smaps_rollup, all stamped {@code timestamp}
    * (epoch ms). Never throws.
    */
   public synchronized List<Fact> sweep(long timestamp) {
@@ -81,6 +85,7 @@ public final class ProbeSweep {
       }
     });
     attempt("process", () -> facts.addAll(processes.read(timestamp, limited)));
+    attempt("limits", () -> facts.addAll(limits.read(timestamp, processes.selected())));
     return facts;
   }
 

@@ -8,6 +8,7 @@ import dev.medic.probes.facts.CgroupSample;
 import dev.medic.probes.facts.Fact;
 import dev.medic.probes.facts.MemorySample;
 import dev.medic.probes.facts.PressureSample;
+import dev.medic.probes.facts.ProcessLimits;
 import dev.medic.probes.facts.ProcessSample;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,10 +27,16 @@ class ProbeSweepTest {
     ProbeSweep sweep = new ProbeSweep(host, ProbeSettings.defaults());
     List<Fact> facts = sweep.sweep(1_700_000_000_000L);
 
+    // limits follow the processes, for those that got smaps_rollup: with top 10, every one with a memory map
     assertEquals(
         List.of("memory", "pressure", "pressure", "pressure", "cgroup", "cgroup", "process", "process", "process",
-            "process", "process"),
+            "process", "process", "limits", "limits", "limits", "limits"),
         facts.stream().map(Fact::type).toList());
+    assertEquals(List.of(1, 4242, 5000, 5001), of(facts, ProcessLimits.class).stream().map(ProcessLimits::pid)
+        .toList());
+    ProcessLimits evil = of(facts, ProcessLimits.class).get(1);
+    assertEquals(new ProcessLimits(1_700_000_000_000L, 4242, "evil) R 1 (x", 1024L, 4096L, 2147483648L,
+        Long.MAX_VALUE, Long.MAX_VALUE, 31652L, 8388608L), evil);
     assertTrue(facts.stream().allMatch(f -> f.timestamp() == 1_700_000_000_000L));
     assertEquals(8048764L * 1024, ((MemorySample) facts.get(0)).total());
     assertEquals(List.of("/docker/deadbeef", "/process_api/abc"), of(facts, CgroupSample.class).stream()
@@ -57,11 +64,32 @@ class ProbeSweepTest {
     assertEquals(List.of("memory", "pressure", "pressure", "pressure", "vmstat", "swap", "swap", "vm", "edac", "edac"),
         facts.stream().map(Fact::type).limit(10).toList());
     List<ProcessSample> processes = of(facts, ProcessSample.class);
-    assertEquals(5, processes.size());
-    // topN 0: only the largest process of each limited cgroup (pod1234 via its child, docker-abc123) gets PSS
+    assertEquals(7, processes.size());
+    // topN 0: only the largest process of each limited cgroup (the pod via its container, the docker scope) gets
+    // PSS, and only those get limits
     assertEquals(Set.of(4100, 4200), processes.stream().filter(p -> p.pss() != null).map(ProcessSample::pid)
         .collect(Collectors.toSet()));
+    List<ProcessLimits> limits = of(facts, ProcessLimits.class);
+    assertEquals(List.of(4100, 4200), limits.stream().map(ProcessLimits::pid).toList());
+    assertEquals("limits", facts.get(facts.size() - 1).type());
+    // python3 may open 20 files and has 17 open
+    assertEquals(20L, limits.get(1).openFiles());
+    assertEquals(17, processes.stream().filter(p -> p.pid() == 4200).findFirst().orElseThrow().openFds());
     assertEquals(2, sweep.cgroupVersion());
+    assertEquals(0, sweep.metrics().failedReads() + sweep.metrics().skippedRecords());
+  }
+
+  @Test
+  void rssGrowthAndOomDeltasNeedAPreviousSweep() {
+    ProbeSweep sweep = new ProbeSweep(Fixtures.host("cgroup-v2-host"), ProbeSettings.defaults());
+    long t = 1_800_000_000_000L;
+    sweep.sweep(t);
+    sweep.sweep(t + 20_000);
+    List<Fact> third = sweep.sweep(t + 40_000);
+    // the fixture does not change: no growth, and no new OOM kills since the last sweep
+    assertTrue(of(third, ProcessSample.class).stream().filter(p -> !p.kernelThread() && !"Z".equals(p.state()))
+        .allMatch(p -> p.rssGrowth() == 0.0));
+    assertTrue(of(third, CgroupSample.class).stream().allMatch(c -> c.newOomKills() == 0 && c.newOomEvents() == 0));
   }
 
   @Test
@@ -69,13 +97,13 @@ class ProbeSweepTest {
     ProbeSweep sweep = new ProbeSweep(Fixtures.host("old-kernel"), ProbeSettings.defaults());
     List<Fact> facts = sweep.sweep(1L);
     sweep.sweep(2L);
-    assertEquals(List.of("memory", "vmstat", "cgroup", "process", "process", "process"),
+    assertEquals(List.of("memory", "vmstat", "cgroup", "process", "process", "process", "limits", "limits"),
         facts.stream().map(Fact::type).toList());
     assertNull(((MemorySample) facts.get(0)).available());
     assertNull(((CgroupSample) facts.get(2)).oomKills());
     assertTrue(of(facts, ProcessSample.class).stream().allMatch(p -> p.pss() == null));
-    // once each over two sweeps: PSI, smaps_rollup, /proc/swaps, the four vm sysctls, EDAC
-    assertEquals(8, sweep.metrics().missingSources());
+    // once each over two sweeps: PSI, smaps_rollup, /proc/swaps, the four vm sysctls, EDAC, cgroup swap accounting
+    assertEquals(9, sweep.metrics().missingSources());
     assertEquals(0, sweep.metrics().failedReads());
   }
 

@@ -14,6 +14,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * <p>Only limited cgroups are reported: an unlimited cgroup cannot hit its own OOM, and on a Kubernetes node the
  * unlimited intermediate slices would triple the fact count. The walk does not follow symlinks and stops at depth
  * {@value #MAX_DEPTH}, so a bind-mount loop or a runaway tree cannot stall a sweep.
+ *
+ * <p>Stateful: OOM counters are reported as deltas since the previous sweep ({@link OomDeltas}), so use one
+ * instance per host. A limited v2 cgroup costs eight small reads; {@code memory.stat} can be the dearest, as
+ * recent kernels flush per-CPU statistics before printing it.
  */
 public final class CgroupMemoryReader {
 
@@ -36,10 +41,12 @@ public final class CgroupMemoryReader {
   private final HostRoot root;
   private final ProbeMetrics metrics;
   private final WarnOnce warnOnce = new WarnOnce(LOG);
+  private final CgroupDetails details;
 
   public CgroupMemoryReader(HostRoot root, ProbeMetrics metrics) {
     this.root = root;
     this.metrics = metrics;
+    this.details = new CgroupDetails(metrics, warnOnce);
   }
 
   /** The directory of the memory hierarchy's root cgroup, or empty when this host has no memory controller. */
@@ -58,7 +65,7 @@ public final class CgroupMemoryReader {
    *
    * @throws IOException when the hierarchy's root directory cannot be listed
    */
-  public List<CgroupSample> read(long timestamp) throws IOException {
+  public synchronized List<CgroupSample> read(long timestamp) throws IOException {
     Optional<Hierarchy> hierarchy = detect();
     if (hierarchy.isEmpty()) {
       if (warnOnce.warn("missing", "no memory cgroup hierarchy under {}: no cgroup facts", root.sys("fs/cgroup"))) {
@@ -70,6 +77,7 @@ public final class CgroupMemoryReader {
     Hierarchy h = hierarchy.get();
     sample(h, h.dir(), "/", timestamp, samples);
     walk(h, h.dir(), "/", 1, timestamp, samples);
+    details.endSweep();
     return samples;
   }
 
@@ -135,7 +143,7 @@ public final class CgroupMemoryReader {
         if (limit != null) {
           String usage = KernelFiles.read(dir.resolve("memory.usage_in_bytes"));
           String oomControl = readOptional(dir.resolve("memory.oom_control"));
-          out.add(CgroupMemoryFiles.sampleV1(timestamp, path, limit, usage, oomControl, metrics));
+          out.add(details.v1(dir, CgroupMemoryFiles.sampleV1(timestamp, path, limit, usage, oomControl, metrics)));
         }
       } else {
         // the root cgroup and cgroups whose parent does not delegate memory have no memory.max
@@ -144,7 +152,9 @@ public final class CgroupMemoryReader {
         if (limit != null) {
           String current = KernelFiles.read(dir.resolve("memory.current"));
           String events = readOptional(dir.resolve("memory.events"));
-          out.add(CgroupMemoryFiles.sampleV2(timestamp, path, limit, current, events, metrics));
+          Map<String, Long> counters = events == null ? null : KernelFiles.spaceFields(events, metrics);
+          CgroupSample base = CgroupMemoryFiles.baseV2(timestamp, path, limit, current, counters);
+          out.add(details.v2(dir, base, counters == null ? null : counters.get("oom")));
         }
       }
     } catch (KernelFormatException e) {

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>MemTotal, SwapTotal and SwapFree are required; without them there is no sample that sweep. MemAvailable
  * appeared in 3.14: on older kernels the available and percentage fields are null rather than estimated,
- * because the old "free + cached" estimate over-counts unreclaimable tmpfs pages.
+ * because the old "free + cached" estimate over-counts unreclaimable tmpfs pages. The rest (MemFree, Cached,
+ * SReclaimable, CommitLimit, the huge page counts) are optional: null when a kernel or an odd build lacks them.
  */
 public final class MeminfoReader {
 
@@ -76,7 +77,14 @@ public final class MeminfoReader {
         swapUsedPercent,
         optional(fields, "AnonPages", metrics),
         optional(fields, "Shmem", metrics),
-        optional(fields, "Committed_AS", metrics));
+        optional(fields, "Committed_AS", metrics),
+        optional(fields, "MemFree", metrics),
+        optional(fields, "Cached", metrics),
+        optional(fields, "SReclaimable", metrics),
+        optional(fields, "CommitLimit", metrics),
+        count(fields, "HugePages_Total", metrics),
+        count(fields, "HugePages_Free", metrics),
+        optional(fields, "Hugepagesize", metrics));
   }
 
   private static long required(Map<String, String> fields, String key) throws KernelFormatException {
@@ -85,6 +93,17 @@ public final class MeminfoReader {
       throw new KernelFormatException("missing or malformed " + key + ": '" + fields.get(key) + "'");
     }
     return bytes;
+  }
+
+  /** HugePages_Total and HugePages_Free are counts of pages, printed without a unit. */
+  private static Long count(Map<String, String> fields, String key, ProbeMetrics metrics) {
+    String value = fields.get(key);
+    Long count = value == null ? null : KernelFiles.parseLongOrNull(value);
+    if (value != null && (count == null || count < 0)) {
+      metrics.countSkippedRecord();
+      return null;
+    }
+    return count;
   }
 
   /** Absent is normal on some kernels; present but unparseable is a bad line, counted, and read as absent. */

@@ -143,17 +143,25 @@ public final class PressureReader {
   /** One {@code some}/{@code full} line; total is cumulative stall time in µs. */
   record Line(double avg10, double avg60, double avg300, long total) {
 
-    /** {@code [kind, avg10=…, avg60=…, avg300=…, total=…]}, or null when any field is malformed. */
+    /**
+     * {@code [kind, avg10=…, avg60=…, avg300=…, total=…]}, or null when any field is malformed. An average is a
+     * share of wall time: outside 0..100 it is a garbled number, not a reading.
+     */
     static Line parse(String[] parts) {
       try {
-        return new Line(
+        Line line = new Line(
             Double.parseDouble(value(parts[1], "avg10=")),
             Double.parseDouble(value(parts[2], "avg60=")),
             Double.parseDouble(value(parts[3], "avg300=")),
             Long.parseLong(value(parts[4], "total=")));
+        return percent(line.avg10) && percent(line.avg60) && percent(line.avg300) && line.total >= 0 ? line : null;
       } catch (NumberFormatException e) {
         return null;
       }
+    }
+
+    private static boolean percent(double v) {
+      return v >= 0 && v <= 100;
     }
 
     private static String value(String field, String prefix) {

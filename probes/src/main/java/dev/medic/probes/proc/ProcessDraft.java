@@ -8,6 +8,10 @@ import java.util.List;
 /**
  * One process's cheap fields, held until {@link ProcessReader} knows whether it also reads smaps_rollup: the
  * {@link ProcessSample} record is immutable, so it is built once, after that decision.
+ *
+ * @param openFds entries in {@code fd/}; null when not readable
+ * @param unit the systemd unit from the cgroup paths, see {@link CgroupPaths#unit}
+ * @param container the container id from the cgroup paths, see {@link CgroupPaths#container}
  */
 record ProcessDraft(
     Path dir,
@@ -17,12 +21,15 @@ record ProcessDraft(
     String memoryCgroup,
     String cmdline,
     Integer oomScore,
-    Integer oomScoreAdj) {
+    Integer oomScoreAdj,
+    Integer openFds,
+    String unit,
+    String container) {
 
   /** Kernel threads and zombies have no VmRSS line and no memory: their rss is 0. Any other process needs one. */
   static ProcessDraft of(
-      Path dir, PidStat stat, PidStatus status, String memoryCgroup, String cmdline, Integer oomScore,
-      Integer oomScoreAdj) throws KernelFormatException {
+      Path dir, PidStat stat, PidStatus status, String cgroupFile, String cmdline, Integer oomScore,
+      Integer oomScoreAdj, Integer openFds) throws KernelFormatException {
     Long rss = status.rss();
     if (rss == null) {
       if (!(stat.kernelThread() || stat.exited())) {
@@ -30,7 +37,13 @@ record ProcessDraft(
       }
       rss = 0L;
     }
-    return new ProcessDraft(dir, stat, status, rss, memoryCgroup, cmdline, oomScore, oomScoreAdj);
+    String memory = memoryCgroup(cgroupFile);
+    // on v1 the memory path is "/" unless the unit has MemoryAccounting=, while name=systemd always names the unit
+    String systemd = cgroupPath(cgroupFile, "name=systemd");
+    String unit = firstNonNull(CgroupPaths.unit(systemd), CgroupPaths.unit(memory));
+    String container = firstNonNull(CgroupPaths.container(memory), CgroupPaths.container(systemd));
+    return new ProcessDraft(dir, stat, status, rss, memory, cmdline, oomScore, oomScoreAdj, openFds, unit,
+        container);
   }
 
   /** Whether smaps_rollup can say anything: kernel threads and zombies have no memory map. */
@@ -38,7 +51,14 @@ record ProcessDraft(
     return !stat.kernelThread() && !stat.exited();
   }
 
-  ProcessSample toSample(long timestamp, SmapsRollup smaps) {
+  /**
+   * The sample.
+   *
+   * @param smaps null when smaps_rollup was not read
+   * @param bootMillis boot time in epoch ms, null when unknown
+   * @param rssGrowth from {@link RssHistory}, null when there is not enough history
+   */
+  ProcessSample toSample(long timestamp, SmapsRollup smaps, Long bootMillis, Double rssGrowth) {
     return new ProcessSample(
         timestamp,
         stat.pid(),
@@ -54,7 +74,14 @@ record ProcessDraft(
         oomScoreAdj,
         smaps == null ? null : smaps.pss(),
         smaps == null ? null : smaps.uss(),
-        stat.kernelThread());
+        stat.kernelThread(),
+        stat.startMillis(bootMillis),
+        status.threads(),
+        openFds,
+        rssGrowth,
+        smaps == null ? null : smaps.swapPss(),
+        unit,
+        container);
   }
 
   /** {@code /proc/<pid>/cmdline}: NUL-separated arguments, joined with single spaces, trailing NULs dropped. */
@@ -71,13 +98,18 @@ record ProcessDraft(
    * controller list holds {@code memory}, else the v2 {@code 0::} line, else null.
    */
   static String memoryCgroup(String content) {
+    return cgroupPath(content, "memory");
+  }
+
+  /** The path of the v1 line whose controller list holds {@code controller}, else the v2 {@code 0::} line. */
+  private static String cgroupPath(String content, String controller) {
     String unified = null;
     for (String line : content.split("\n")) {
       String[] parts = line.split(":", 3);
       if (parts.length < 3) {
         continue;
       }
-      if (List.of(parts[1].split(",")).contains("memory")) {
+      if (List.of(parts[1].split(",")).contains(controller)) {
         return parts[2];
       }
       if (parts[0].equals("0") && parts[1].isEmpty()) {
@@ -85,5 +117,9 @@ record ProcessDraft(
       }
     }
     return unified;
+  }
+
+  private static String firstNonNull(String a, String b) {
+    return a != null ? a : b;
   }
 }

@@ -16,6 +16,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -24,10 +25,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads every {@code /proc/<pid>/} directory into a {@link ProcessSample}: {@code stat}, {@code status},
- * {@code cgroup}, {@code cmdline}, {@code oom_score} and {@code oom_score_adj} for all, then
- * {@code smaps_rollup} only for the processes {@link SmapsSelection} picks, because it is the one costly file.
+ * {@code cgroup}, {@code cmdline}, {@code oom_score}, {@code oom_score_adj} and the {@code fd/} listing for all
+ * (5–13 µs a file), then {@code smaps_rollup} only for the processes {@link SmapsSelection} picks, because it is
+ * the one costly file. Start times need the boot time from {@code /proc/stat}, read once per sweep.
  *
  * <p>Processes exit while they are read; one that vanishes is skipped and counted, never reported as an error.
+ * Stateful ({@link RssHistory} for the growth rate, the last selection): one instance per host, one sweep at a
+ * time.
  */
 public final class ProcessReader {
 
@@ -40,7 +44,9 @@ public final class ProcessReader {
   private final ProbeSettings settings;
   private final ProbeMetrics metrics;
   private final WarnOnce warnOnce = new WarnOnce(LOG);
+  private final RssHistory history = new RssHistory();
   private volatile boolean smapsMissing;
+  private volatile List<ProcessSample> selected = List.of();
 
   public ProcessReader(HostRoot root, ProbeSettings settings, ProbeMetrics metrics) {
     this.root = root;
@@ -59,7 +65,8 @@ public final class ProcessReader {
    * @param limitedCgroups memory cgroup paths whose largest process also gets PSS/USS
    * @throws IOException when the process table itself cannot be listed
    */
-  public List<ProcessSample> read(long timestamp, Set<String> limitedCgroups) throws IOException {
+  public synchronized List<ProcessSample> read(long timestamp, Set<String> limitedCgroups) throws IOException {
+    selected = List.of();
     List<ProcessDraft> drafts = new ArrayList<>();
     // proc("") is <root>/proc itself: HostRoot is the one place that knows where proc is
     try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root.proc(""), ProcessReader::isPidDir)) {
@@ -69,15 +76,13 @@ public final class ProcessReader {
     } catch (DirectoryIteratorException e) {
       throw e.getCause();
     }
-    List<SmapsSelection.Candidate> candidates = new ArrayList<>();
-    for (ProcessDraft d : drafts) {
-      if (d.hasMemoryMap()) {
-        candidates.add(new SmapsSelection.Candidate(d.stat().pid(), d.rss(), d.memoryCgroup()));
-      }
-    }
+    Long bootMillis = BootTime.read(root, metrics, warnOnce);
+    List<SmapsSelection.Candidate> candidates = drafts.stream().filter(ProcessDraft::hasMemoryMap)
+        .map(d -> new SmapsSelection.Candidate(d.stat().pid(), d.rss(), d.memoryCgroup())).toList();
     int topN = settings.smapsForAll() ? Integer.MAX_VALUE : settings.topN();
     Set<Integer> chosen = SmapsSelection.select(candidates, topN, limitedCgroups);
     List<ProcessSample> samples = new ArrayList<>(drafts.size());
+    Set<Integer> alive = new HashSet<>();
     for (ProcessDraft d : drafts) {
       SmapsRollup smaps = null;
       if (chosen.contains(d.stat().pid()) && !smapsMissing) {
@@ -88,10 +93,26 @@ public final class ProcessReader {
           continue;
         }
       }
-      samples.add(d.toSample(timestamp, smaps));
+      Double growth = null;
+      if (d.hasMemoryMap() && d.stat().startTicks() != null) {
+        growth = history.record(d.stat().pid(), d.stat().startTicks(), timestamp, d.rss());
+        alive.add(d.stat().pid());
+      }
+      samples.add(d.toSample(timestamp, smaps, bootMillis, growth));
     }
+    history.retain(alive); // exited processes, zombies and reused pids' old histories go
     samples.sort(Comparator.comparingInt(ProcessSample::pid));
+    selected = samples.stream().filter(p -> chosen.contains(p.pid())).toList();
     return samples;
+  }
+
+  /**
+   * The processes of the last {@link #read} that {@link SmapsSelection} chose for smaps_rollup (whether or not the
+   * kernel has the file), sorted by pid: the top candidates, for readers as selective as smaps_rollup
+   * ({@link LimitsReader}). Empty before the first read and when the last read failed.
+   */
+  public List<ProcessSample> selected() {
+    return selected;
   }
 
   private static boolean isPidDir(Path path) {
@@ -103,16 +124,23 @@ public final class ProcessReader {
     try {
       PidStat stat = PidStat.parse(KernelFiles.read(dir.resolve("stat")));
       String cmdline = ProcessDraft.cmdline(KernelFiles.read(dir.resolve("cmdline"), CMDLINE_MAX_BYTES));
-      String cgroup = ProcessDraft.memoryCgroup(KernelFiles.read(dir.resolve("cgroup")));
+      String cgroup = KernelFiles.read(dir.resolve("cgroup"));
       Integer oomScore = optionalInt(dir.resolve("oom_score"));
       Integer oomScoreAdj = optionalInt(dir.resolve("oom_score_adj"));
       PidStatus status = PidStatus.parse(KernelFiles.read(dir.resolve("status")), metrics);
-      return Optional.of(ProcessDraft.of(dir, stat, status, cgroup, cmdline, oomScore, oomScoreAdj));
+      if (status.rss() == null && status.swap() == null && !stat.kernelThread() && !stat.exited()) {
+        // no Vm* lines at all: the kernel prints them only while the task has an mm, and exit releases it before
+        // the task turns zombie, so this process exited after its stat was read
+        metrics.countVanishedProcess();
+        return Optional.empty();
+      }
+      Integer openFds = PidFiles.openFds(dir);
+      return Optional.of(ProcessDraft.of(dir, stat, status, cgroup, cmdline, oomScore, oomScoreAdj, openFds));
     } catch (KernelFormatException e) {
       metrics.countSkippedRecord();
       warnOnce.warn("format", "process {} skipped: {}", dir.getFileName(), e.getMessage());
     } catch (IOException e) {
-      if (KernelFiles.isGone(e)) {
+      if (PidFiles.exited(e, dir)) {
         metrics.countVanishedProcess();
       } else {
         metrics.countSkippedRecord();

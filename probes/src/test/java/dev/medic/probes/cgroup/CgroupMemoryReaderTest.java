@@ -22,6 +22,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Tests for {@link CgroupMemoryReader} and {@link CgroupMemoryFiles}. */
 class CgroupMemoryReaderTest {
 
+  static final String POD =
+      "/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod7f3c2a1e_5b4d_4c8e_9a6f_0123456789ab.slice";
+  static final String DOCKER =
+      "/system.slice/docker-27e398728627f6e465cae202fbebc805f95ef5ab9c918af25c9ff02d24f4d5de.scope";
+
   @ParameterizedTest(name = "[{index}] ''{0}'' -> {1}")
   @CsvSource(
       nullValues = "NULL",
@@ -76,38 +81,179 @@ class CgroupMemoryReaderTest {
   @Test
   void readsTheV1HostFixture() throws IOException {
     HostRoot host = Fixtures.host("cgroup-v1-host");
-    CgroupMemoryReader reader = new CgroupMemoryReader(host, new ProbeMetrics());
+    ProbeMetrics metrics = new ProbeMetrics();
+    CgroupMemoryReader reader = new CgroupMemoryReader(host, metrics);
     assertEquals(1, reader.version());
     assertEquals(Optional.of(host.sys("fs/cgroup/memory")), reader.hierarchy());
+    // swap: memsw.usage 301584384 - usage 268029952; anon/file: total_rss/total_cache of memory.stat
     assertEquals(
         List.of(
-            new CgroupSample(
-                3L, "/docker/deadbeef", 1, 268029952L, 268435456L, 100.0 * 268029952 / 268435456, 7L, true),
-            new CgroupSample(3L, "/process_api/abc", 1, 429916160L, 536870912L, 80.078125, 3L, false)),
+            new CgroupSample(3L, "/docker/deadbeef", 1, 268029952L, 268435456L, 100.0 * 268029952 / 268435456, 7L, true,
+                null, 33554432L, null, null, null, 251658240L, 12582912L, null, null),
+            // total_rss/total_cache include the worker child; the cgroup's own rss/cache (209715200/4194304) do not
+            new CgroupSample(3L, "/process_api/abc", 1, 429916160L, 536870912L, 80.078125, 3L, false, null, 0L, null,
+                null, null, 212860928L, 5242880L, null, null)),
         reader.read(3L));
+    assertEquals(0, metrics.skippedRecords() + metrics.missingSources());
   }
 
   @Test
   void readsTheV2HostFixture() throws IOException {
     HostRoot host = Fixtures.host("cgroup-v2-host");
-    CgroupMemoryReader reader = new CgroupMemoryReader(host, new ProbeMetrics());
+    ProbeMetrics metrics = new ProbeMetrics();
+    CgroupMemoryReader reader = new CgroupMemoryReader(host, metrics);
     assertEquals(2, reader.version());
     assertEquals(Optional.of(host.sys("fs/cgroup")), reader.hierarchy());
     assertEquals(
         List.of(
-            new CgroupSample(4L, "/kubepods.slice/kubepods-burstable.slice/pod1234", 2, 536870912L, 1073741824L, 50.0,
-                0L, null),
-            new CgroupSample(4L, "/system.slice/docker-abc123.scope", 2, 201326592L, 268435456L, 75.0, 2L, null)),
+            // the kubelet's pod: memory.high max, no swap allowed (memory.swap.max 0)
+            new CgroupSample(4L, POD, 2, 536870912L, 1073741824L, 50.0, 0L, null, null, 0L, 0L, null, null, 480247808L,
+                50331648L, 0.35, 0.12),
+            new CgroupSample(4L, DOCKER, 2, 201326592L, 268435456L, 75.0, 2L, null, 251658240L, 8388608L, null, null,
+                null, 150994944L, 41943040L, 1.52, 0.97)),
         reader.read(4L));
+    assertEquals(0, metrics.skippedRecords() + metrics.missingSources());
   }
 
   @Test
   void oldKernelHasNoOomKillCounter() throws IOException {
-    List<CgroupSample> samples = new CgroupMemoryReader(Fixtures.host("old-kernel"), new ProbeMetrics()).read(1L);
+    ProbeMetrics metrics = new ProbeMetrics();
+    List<CgroupSample> samples = new CgroupMemoryReader(Fixtures.host("old-kernel"), metrics).read(1L);
+    // no memory.memsw.* (swap accounting off, as Debian and Ubuntu shipped it): swap usage unknown, counted once
     assertEquals(
         List.of(new CgroupSample(1L, "/docker/abc", 1, 600000000L, 1073741824L, 100.0 * 600000000 / 1073741824, null,
-            false)),
+            false, null, null, null, null, null, 524288000L, 52428800L, null, null)),
         samples);
+    assertEquals(1, metrics.missingSources());
+  }
+
+  @Test
+  void oomCountersBecomeDeltasBetweenSweeps(@TempDir Path dir) throws IOException {
+    Fixtures.write(dir, "sys/fs/cgroup/cgroup.controllers", "memory\n");
+    writeV2(dir, "sys/fs/cgroup/app", "1000", "900");
+    CgroupMemoryReader reader = new CgroupMemoryReader(new HostRoot(dir), new ProbeMetrics());
+    CgroupSample first = reader.read(1L).get(0);
+    assertNull(first.newOomKills()); // no previous sweep to compare with
+    assertNull(first.newOomEvents());
+
+    Fixtures.write(dir, "sys/fs/cgroup/app/memory.events", "low 0\nhigh 0\nmax 9\noom 3\noom_kill 2\n");
+    CgroupSample second = reader.read(2L).get(0);
+    assertEquals(2L, second.oomKills());
+    assertEquals(2L, second.newOomKills());
+    assertEquals(3L, second.newOomEvents());
+
+    CgroupSample third = reader.read(3L).get(0); // unchanged file: nothing new
+    assertEquals(0L, third.newOomKills());
+    assertEquals(0L, third.newOomEvents());
+
+    // the cgroup was removed and recreated under the same name: counters restart, no delta rather than a negative
+    Fixtures.write(dir, "sys/fs/cgroup/app/memory.events", "low 0\nhigh 0\nmax 0\noom 1\noom_kill 1\n");
+    assertNull(reader.read(4L).get(0).newOomKills());
+    Fixtures.write(dir, "sys/fs/cgroup/app/memory.events", "low 0\nhigh 0\nmax 0\noom 4\noom_kill 2\n");
+    CgroupSample fifth = reader.read(5L).get(0);
+    assertEquals(1L, fifth.newOomKills());
+    assertEquals(3L, fifth.newOomEvents());
+  }
+
+  @Test
+  void aCgroupNotSeenInASweepIsForgotten(@TempDir Path dir) throws IOException {
+    Fixtures.write(dir, "sys/fs/cgroup/cgroup.controllers", "memory\n");
+    writeV2(dir, "sys/fs/cgroup/app", "1000", "900");
+    CgroupMemoryReader reader = new CgroupMemoryReader(new HostRoot(dir), new ProbeMetrics());
+    reader.read(1L);
+    Fixtures.write(dir, "sys/fs/cgroup/app/memory.max", "max\n"); // limit lifted: not reported, state dropped
+    assertEquals(List.of(), reader.read(2L));
+    Fixtures.write(dir, "sys/fs/cgroup/app/memory.max", "1000\n");
+    Fixtures.write(dir, "sys/fs/cgroup/app/memory.events", "oom 5\noom_kill 5\n");
+    assertNull(reader.read(3L).get(0).newOomKills()); // a fresh baseline, not "5 kills since sweep 1"
+  }
+
+  @Test
+  void v1OomKillDeltaFromOomControl(@TempDir Path dir) throws IOException {
+    String cg = "sys/fs/cgroup/memory/";
+    Fixtures.write(dir, cg + "memory.usage_in_bytes", "100\n");
+    Fixtures.write(dir, cg + "app/memory.limit_in_bytes", "1000\n");
+    Fixtures.write(dir, cg + "app/memory.usage_in_bytes", "900\n");
+    Fixtures.write(dir, cg + "app/memory.oom_control", "oom_kill_disable 0\nunder_oom 0\noom_kill 4\n");
+    CgroupMemoryReader reader = new CgroupMemoryReader(new HostRoot(dir), new ProbeMetrics());
+    assertNull(reader.read(1L).get(0).newOomKills());
+    Fixtures.write(dir, cg + "app/memory.oom_control", "oom_kill_disable 0\nunder_oom 1\noom_kill 6\n");
+    CgroupSample s = reader.read(2L).get(0);
+    assertEquals(2L, s.newOomKills());
+    assertNull(s.newOomEvents()); // v1 has no "oom" event counter
+    assertNull(s.high());
+    assertNull(s.pressureSomeAvg10());
+  }
+
+  @Test
+  void missingOptionalFilesAreCountedOncePerFileNotPerCgroup(@TempDir Path dir) throws IOException {
+    Fixtures.write(dir, "sys/fs/cgroup/cgroup.controllers", "memory\n");
+    writeV2(dir, "sys/fs/cgroup/a", "1000", "900");
+    writeV2(dir, "sys/fs/cgroup/b", "1000", "900");
+    ProbeMetrics metrics = new ProbeMetrics();
+    CgroupMemoryReader reader = new CgroupMemoryReader(new HostRoot(dir), metrics);
+    CgroupSample a = reader.read(1L).get(0);
+    reader.read(2L);
+    // memory.high, memory.swap.current, memory.swap.max, memory.stat, memory.pressure: once each
+    assertEquals(5, metrics.missingSources());
+    assertEquals(0, metrics.skippedRecords());
+    assertEquals(new CgroupSample(1L, "/a", 2, 900L, 1000L, 90.0, 0L, null), a);
+  }
+
+  @Test
+  void garbledOptionalFilesCostTheirFieldsOnly(@TempDir Path dir) throws IOException {
+    Fixtures.write(dir, "sys/fs/cgroup/cgroup.controllers", "memory\n");
+    writeV2(dir, "sys/fs/cgroup/a", "1000", "900");
+    Fixtures.write(dir, "sys/fs/cgroup/a/memory.high", "lots\n");
+    Fixtures.write(dir, "sys/fs/cgroup/a/memory.swap.current", "-5\n");
+    Fixtures.write(dir, "sys/fs/cgroup/a/memory.swap.max", "4096\n");
+    Fixtures.write(dir, "sys/fs/cgroup/a/memory.stat", "anon 100\nfile\n");
+    Fixtures.write(dir, "sys/fs/cgroup/a/memory.pressure", "full avg10=1.00 avg60=0 avg300=0 total=1\n");
+    ProbeMetrics metrics = new ProbeMetrics();
+    CgroupSample a = new CgroupMemoryReader(new HostRoot(dir), metrics).read(1L).get(0);
+    assertEquals(new CgroupSample(1L, "/a", 2, 900L, 1000L, 90.0, 0L, null, null, null, 4096L, null, null, 100L, null,
+        null, null), a);
+    // high, swap.current, the "file" line, and pressure without a some line
+    assertEquals(4, metrics.skippedRecords());
+  }
+
+  @ParameterizedTest(name = "[{index}] v{1} ''{0}''")
+  @CsvSource(
+      nullValues = "NULL",
+      value = {
+        "'anon 150994944\nfile 41943040\nkernel 3407872\n', 2, 150994944, 41943040",
+        "'file 41943040\n', 2, NULL, 41943040",
+        "'anon -1\nfile 0\n', 2, NULL, 0",
+        "'cache 10\nrss 20\ntotal_cache 110\ntotal_rss 220\n', 1, 220, 110", // hierarchical totals win
+        "'cache 10\nrss 20\n', 1, 20, 10", // no total_ block at all: the cgroup's own
+        "'total_rss 220\n', 1, 220, NULL",
+        "'cache 10\nrss 20\ntotal_cache 110\ntotal_r%ss 220\n', 1, NULL, 110", // a damaged total_rss is not rss
+        "'', 1, NULL, NULL",
+      })
+  void breakdown(String stat, int version, Long anon, Long file) {
+    assertEquals(new CgroupMemoryFiles.Breakdown(anon, file), CgroupMemoryFiles.breakdown(stat, version,
+        new ProbeMetrics()));
+  }
+
+  @ParameterizedTest(name = "[{index}] memsw ''{1}'' - usage {0} -> {2}")
+  @CsvSource({"100, '150\n', 50", "100, '100', 0", "100, '90', 0"}) // read a moment apart: clamped at 0
+  void swapUsageV1(long usage, String memsw, long expected) throws KernelFormatException {
+    assertEquals(expected, CgroupMemoryFiles.swapUsageV1(usage, memsw));
+  }
+
+  @ParameterizedTest(name = "[{index}] ''{0}'' -> {1}")
+  @CsvSource(nullValues = "NULL", value = {"'max\n', NULL", "'251658240\n', 251658240", "'0', 0"})
+  void parseMaxOrBytes(String content, Long expected) throws KernelFormatException {
+    assertEquals(expected, CgroupMemoryFiles.parseMaxOrBytes(content, "memory.high"));
+  }
+
+  @Test
+  void oomDeltas() {
+    assertNull(OomDeltas.delta(null, 5L));
+    assertNull(OomDeltas.delta(5L, null));
+    assertNull(OomDeltas.delta(5L, 4L));
+    assertEquals(0L, OomDeltas.delta(5L, 5L));
+    assertEquals(3L, OomDeltas.delta(5L, 8L));
   }
 
   @Test

@@ -34,7 +34,12 @@ class MeminfoReaderTest {
       AnonPages:       5000000 kB
       Shmem:            250000 kB
       Committed_AS:   10000000 kB
-      HugePages_Total:       0
+      SReclaimable:     300000 kB
+      CommitLimit:     4500000 kB
+      HugePages_Total:      16
+      HugePages_Free:        4
+      HugePages_Rsvd:        0
+      Hugepagesize:       2048 kB
       """;
 
   @Test
@@ -44,7 +49,8 @@ class MeminfoReaderTest {
     assertEquals(
         new MemorySample(
             1234L, 8_000_000 * KIB, 2_000_000 * KIB, 25.0, 75.0, 1_000_000 * KIB, 750_000 * KIB, 25.0,
-            5_000_000 * KIB, 250_000 * KIB, 10_000_000 * KIB),
+            5_000_000 * KIB, 250_000 * KIB, 10_000_000 * KIB, 400_000 * KIB, 1_300_000 * KIB, 300_000 * KIB,
+            4_500_000 * KIB, 16L, 4L, 2048 * KIB),
         m);
     assertEquals(0, metrics.skippedRecords());
   }
@@ -58,6 +64,14 @@ class MeminfoReaderTest {
     "'Committed_AS:   10000000 kB', committed, 0, ''",
     "'Committed_AS:   10000000 kB', committed, 1, 'Committed_AS:   100'",
     "'Shmem:            250000 kB', shmem, 1, 'Shmem:   lots kB'",
+    "'MemFree:          400000 kB', free, 0, ''",
+    "'Cached:          1300000 kB', cached, 0, ''",
+    "'SReclaimable:     300000 kB', reclaimable, 0, ''",
+    "'CommitLimit:     4500000 kB', commitLimit, 1, 'CommitLimit: 4500000 pages'",
+    "'HugePages_Total:      16', hugePagesTotal, 0, ''",
+    "'HugePages_Free:        4', hugePagesFree, 1, 'HugePages_Free: four'",
+    "'HugePages_Free:        4', hugePagesFree, 1, 'HugePages_Free: -4'",
+    "'Hugepagesize:       2048 kB', hugePageSize, 0, ''",
   })
   void optionalFieldsBecomeNull(String line, String field, int skipped, String replacement)
       throws KernelFormatException {
@@ -67,6 +81,13 @@ class MeminfoReaderTest {
       case "available" -> m.available();
       case "anon" -> m.anon();
       case "shmem" -> m.shmem();
+      case "free" -> m.free();
+      case "cached" -> m.cached();
+      case "reclaimable" -> m.reclaimable();
+      case "commitLimit" -> m.commitLimit();
+      case "hugePagesTotal" -> m.hugePagesTotal();
+      case "hugePagesFree" -> m.hugePagesFree();
+      case "hugePageSize" -> m.hugePageSize();
       default -> m.committed();
     };
     assertNull(value);
@@ -112,6 +133,13 @@ class MeminfoReaderTest {
     assertEquals(5843212 * KIB, m.anon());
     assertEquals(262144 * KIB, m.shmem());
     assertEquals(10485760 * KIB, m.committed());
+    assertEquals(412356 * KIB, m.free());
+    assertEquals(1310720 * KIB, m.cached());
+    assertEquals(24340 * KIB, m.reclaimable());
+    assertEquals(12341828 * KIB, m.commitLimit());
+    assertEquals(0L, m.hugePagesTotal()); // counts, not kB
+    assertEquals(0L, m.hugePagesFree());
+    assertEquals(2048 * KIB, m.hugePageSize());
   }
 
   @Test
@@ -123,6 +151,7 @@ class MeminfoReaderTest {
     assertNull(m.availablePercent());
     assertNull(m.usedPercent());
     assertEquals(0.0, m.swapUsedPercent());
+    assertEquals(1209876 * KIB, m.free());
     assertEquals(0, metrics.skippedRecords());
   }
 

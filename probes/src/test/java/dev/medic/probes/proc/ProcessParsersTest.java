@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.medic.probes.ProbeMetrics;
 import dev.medic.probes.internal.KernelFormatException;
+import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,23 +16,31 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Tests for the per-process parsers: {@link PidStat}, {@link PidStatus}, {@link SmapsRollup}, {@link ProcessDraft}. */
+/**
+ * Tests for the per-process parsers: {@link PidStat}, {@link PidStatus}, {@link SmapsRollup}, {@link ProcessDraft},
+ * {@link BootTime}, {@link PsiFormat}.
+ */
 class ProcessParsersTest {
+
+  private static final String ID = "27e398728627f6e465cae202fbebc805f95ef5ab9c918af25c9ff02d24f4d5de";
 
   private static final String TAIL = " 0 0 0 0 -1 4194560 15637 461717 0 193 29 132 2043 525 20 0 13 0 22 40341504 2558"
       + " 18446744073709551615 1 1 0 0 0 0 0 4096 1256 0 0 0 17 1 0 0 0 0 0 0 0 0 0 0 0 0 0\n";
 
   static Stream<Arguments> stats() {
     return Stream.of(
-        Arguments.of("1 (systemd) S" + TAIL, new PidStat(1, "systemd", "S", 0, 4194560L)),
-        Arguments.of("4242 (evil) R 1 (x) S" + TAIL, new PidStat(4242, "evil) R 1 (x", "S", 0, 4194560L)),
-        Arguments.of("77 (a\nb) c) D" + TAIL, new PidStat(77, "a\nb) c", "D", 0, 4194560L)),
-        Arguments.of("78 () Z" + TAIL, new PidStat(78, "", "Z", 0, 4194560L)),
+        Arguments.of("1 (systemd) S" + TAIL, new PidStat(1, "systemd", "S", 0, 4194560L, 22L)),
+        Arguments.of("4242 (evil) R 1 (x) S" + TAIL, new PidStat(4242, "evil) R 1 (x", "S", 0, 4194560L, 22L)),
+        Arguments.of("77 (a\nb) c) D" + TAIL, new PidStat(77, "a\nb) c", "D", 0, 4194560L, 22L)),
+        Arguments.of("78 () Z" + TAIL, new PidStat(78, "", "Z", 0, 4194560L, 22L)),
+        // a line that ends before starttime still gives the fields Medic cannot do without
         Arguments.of("79 ((sd-pam)) S 1 79 79 0 -1 1077936384 1 2",
-            new PidStat(79, "(sd-pam)", "S", 1, 1077936384L)),
+            new PidStat(79, "(sd-pam)", "S", 1, 1077936384L, null)),
         Arguments.of(
             "2 (kthreadd) S 0 0 0 0 -1 2129984 0 0 0 0 0 0 0 0 20 0 1 0 22 0 0", new PidStat(2, "kthreadd", "S", 0,
-                2129984L)));
+                2129984L, 22L)),
+        Arguments.of("4194304 (big pid) S 1 1 1 0 -1 4194560 0 0 0 0 0 0 0 0 20 0 1 0 987654321 0 0",
+            new PidStat(4194304, "big pid", "S", 1, 4194560L, 987654321L)));
   }
 
   @ParameterizedTest(name = "[{index}] {1}")
@@ -50,6 +59,18 @@ class ProcessParsersTest {
     "'4242 (evil) SS 1 4242 4242 0 -1 4194560'",
     "'4242 (evil) S one 4242 4242 0 -1 4194560'",
     "'4242 (evil) S 1 4242 4242 0 -1 flags'",
+    // pid_t is 32 bits: these once escaped as ArithmeticException from Math.toIntExact
+    "'2147483648 (evil) S 1 4242 4242 0 -1 4194560'",
+    "'99999999999999999999 (evil) S 1 4242 4242 0 -1 4194560'",
+    "'4242 (evil) S 2147483648 4242 4242 0 -1 4194560'",
+    "'0 (evil) S 1 4242 4242 0 -1 4194560'",
+    "'-4242 (evil) S 1 4242 4242 0 -1 4194560'",
+    "'4242 (evil) S -1 4242 4242 0 -1 4194560'",
+    "'4242 (evil) S 1 4242 4242 0 -1 4194560 0 0 0 0 0 0 0 0 20 0 1 0 soon'", // starttime garbled
+    "'4242 (evil) S 1 4242 4242 0 -1 4194560 0 0 0 0 0 0 0 0 20 0 1 0 2)2 0 0 0 0 0 0 0 0 0'", // a stray ')'
+    "'4242 (evil) 7 1 4242 4242 0 -1 4194560'",
+    "'4242 (evil) S 1 4242 4242 0 -1 4194560 0 0 0 0 0 0 0 0 20 0 1 0 -5'",
+    "'4242 (evil) S 1 4242 4242 0 -1 4194560 0 0 0 0 0 0 0 0 20 0 1 0 9223372036854775807'",
   })
   void rejectsGarbledStat(String content) {
     assertThrows(KernelFormatException.class, () -> PidStat.parse(content));
@@ -66,17 +87,38 @@ class ProcessParsersTest {
   void parsesStatus() throws KernelFormatException {
     String status = "Name:\tjava\nState:\tS (sleeping)\nUid:\t1001\t1002\t1003\t1004\nVmRSS:\t  204800 kB\n"
         + "VmSwap:\t     512 kB\n";
-    assertEquals(new PidStatus(1001, 204800L * 1024, 512L * 1024), PidStatus.parse(status, new ProbeMetrics()));
+    assertEquals(new PidStatus(1001, 204800L * 1024, 512L * 1024, null), PidStatus.parse(status, new ProbeMetrics()));
+    assertEquals(37, PidStatus.parse(status + "Threads:\t37\n", new ProbeMetrics()).threads());
+  }
+
+  @ParameterizedTest(name = "[{index}] ''{0}''")
+  @CsvSource({"'Threads:\t0\n'", "'Threads:\tmany\n'", "'Threads:\t-3\n'", "'Threads:\t99999999999\n'"})
+  void garbledThreadsIsCountedAndNull(String line) throws KernelFormatException {
+    ProbeMetrics metrics = new ProbeMetrics();
+    PidStatus status = PidStatus.parse("Uid:\t5\t5\t5\t5\nVmRSS:\t20 kB\n" + line, metrics);
+    assertNull(status.threads());
+    assertEquals(20 * 1024L, status.rss());
+    assertEquals(1, metrics.skippedRecords());
+  }
+
+  @Test
+  void startMillisIsBootTimePlusTicks() throws KernelFormatException {
+    PidStat stat = PidStat.parse("1 (systemd) S" + TAIL);
+    assertEquals(1_700_000_000_000L + 220, stat.startMillis(1_700_000_000_000L));
+    assertNull(stat.startMillis(null));
+    assertNull(PidStat.parse("79 ((sd-pam)) S 1 79 79 0 -1 1077936384 1 2").startMillis(1L));
   }
 
   @Test
   void kernelThreadStatusHasNoMemoryLines() throws KernelFormatException {
-    PidStatus status = PidStatus.parse("Name:\tkthreadd\nUid:\t0\t0\t0\t0\nKthread:\t1\n", new ProbeMetrics());
-    assertEquals(new PidStatus(0, null, null), status);
+    PidStatus status =
+        PidStatus.parse("Name:\tkthreadd\nUid:\t0\t0\t0\t0\nKthread:\t1\nThreads:\t1\n", new ProbeMetrics());
+    assertEquals(new PidStatus(0, null, null, 1), status);
   }
 
   @ParameterizedTest(name = "[{index}] ''{0}''")
-  @CsvSource({"'Name:\tx\n'", "'Uid:\n'", "'Uid:\troot\t0\t0\t0\n'", "'Uid 0 0 0 0\n'"})
+  @CsvSource({"'Name:\tx\n'", "'Uid:\n'", "'Uid:\troot\t0\t0\t0\n'", "'Uid 0 0 0 0\n'", "'Uid:\t-1\t0\t0\t0\n'",
+      "'Uid:\t4294967294\t0\t0\t0\n'"})
   void statusWithoutUidIsRejected(String content) {
     assertThrows(KernelFormatException.class, () -> PidStatus.parse(content, new ProbeMetrics()));
   }
@@ -101,8 +143,13 @@ class ProcessParsersTest {
         Private_Dirty:       116 kB
         Swap:                  0 kB
         """;
-    assertEquals(new SmapsRollup(429 * 1024, (36 + 116) * 1024), SmapsRollup.parse(rollup, new ProbeMetrics()));
+    assertEquals(new SmapsRollup(429 * 1024, (36 + 116) * 1024, null), SmapsRollup.parse(rollup, new ProbeMetrics()));
+    assertEquals(new SmapsRollup(429 * 1024, (36 + 116) * 1024, 12 * 1024L),
+        SmapsRollup.parse(rollup + "SwapPss:              12 kB\n", new ProbeMetrics()));
     assertThrows(KernelFormatException.class, () -> SmapsRollup.parse("Rss: 10 kB\nPss: 5 kB\n", new ProbeMetrics()));
+    ProbeMetrics metrics = new ProbeMetrics();
+    assertNull(SmapsRollup.parse(rollup + "SwapPss: lots\n", metrics).swapPss());
+    assertEquals(1, metrics.skippedRecords());
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
@@ -120,6 +167,65 @@ class ProcessParsersTest {
       })
   void memoryCgroup(String name, String content, String expected) {
     assertEquals(expected, ProcessDraft.memoryCgroup(content));
+  }
+
+  /** Which line of /proc/<pid>/cgroup names the unit and the container on v1, hybrid and v2 hosts. */
+  @ParameterizedTest(name = "[{index}] {0}")
+  @CsvSource(
+      nullValues = "NULL",
+      value = {
+        "v2, '0::/system.slice/nginx.service\n', nginx.service, NULL",
+        "v1 unit without MemoryAccounting, '11:memory:/\n1:name=systemd:/system.slice/nginx.service\n',"
+            + " nginx.service, NULL",
+        "hybrid, '11:memory:/\n1:name=systemd:/system.slice/cron.service\n0::/system.slice/cron.service\n',"
+            + " cron.service, NULL",
+        "v1 docker cgroupfs driver, '11:memory:/docker/" + ID + "\n1:name=systemd:/docker/" + ID + "\n', NULL, " + ID,
+        "v1 docker systemd driver, '11:memory:/system.slice/docker-" + ID + ".scope\n"
+            + "1:name=systemd:/system.slice/docker-" + ID + ".scope\n', docker-" + ID + ".scope, " + ID,
+        "v1 memory only, '11:memory:/user.slice/user-1000.slice/session-3.scope\n1:name=systemd:/\n',"
+            + " session-3.scope, NULL",
+        "nothing, '12:pids:/\n', NULL, NULL",
+      })
+  void unitAndContainerFromTheCgroupFile(String name, String cgroupFile, String unit, String container)
+      throws KernelFormatException {
+    ProcessDraft d = ProcessDraft.of(Path.of("/proc/5"), PidStat.parse("5 (x) S" + TAIL),
+        new PidStatus(0, 4096L, 0L, 1), cgroupFile, "x", 0, 0, 3);
+    assertEquals(unit, d.unit());
+    assertEquals(container, d.container());
+  }
+
+  @ParameterizedTest(name = "[{index}] ''{0}''")
+  @CsvSource({
+    "'cpu  1 2 3\nbtime 1699999000\nprocesses 5\n', 1699999000000",
+    "'btime 1\n', 1000",
+  })
+  void bootTime(String content, long millis) throws KernelFormatException {
+    assertEquals(millis, BootTime.parseMillis(content));
+  }
+
+  @ParameterizedTest(name = "[{index}] ''{0}''")
+  @CsvSource({"''", "'cpu  1 2 3\n'", "'btime\n'", "'btime soon\n'", "'btime -5\n'", "'btime 0\n'",
+      "'btime 99999999999999\n'", "'xbtime 1699999000\n'"})
+  void badBootTime(String content) {
+    assertThrows(KernelFormatException.class, () -> BootTime.parseMillis(content));
+  }
+
+  @Test
+  void psiAveragesForCgroups() throws KernelFormatException {
+    ProbeMetrics metrics = new ProbeMetrics();
+    assertEquals(new PsiFormat.Avg10(1.52, 0.97), PsiFormat.avg10(
+        "some avg10=1.52 avg60=0.76 avg300=0.30 total=10641049\nfull avg10=0.97 avg60=0.48 avg300=0.19 total=5\n",
+        metrics));
+    assertEquals(new PsiFormat.Avg10(0.5, null), PsiFormat.avg10("some avg10=0.50 avg60=0 avg300=0 total=1\n",
+        metrics));
+    assertThrows(KernelFormatException.class, () -> PsiFormat.avg10("full avg10=1 avg60=0 avg300=0 total=1", metrics));
+    assertThrows(KernelFormatException.class,
+        () -> PsiFormat.avg10("some avg10=99999999999999999999.35 avg60=0 avg300=0 total=1", metrics));
+    assertEquals(1, metrics.skippedRecords(), "the overflowed some line was a bad record");
+    // a garbled full line (a share of time cannot be negative) is a bad record: skipped and counted
+    assertEquals(new PsiFormat.Avg10(1.0, null), PsiFormat.avg10(
+        "some avg10=1 avg60=0 avg300=0 total=1\nfull avg10=-2 avg60=0 avg300=0 total=1", metrics));
+    assertEquals(2, metrics.skippedRecords());
   }
 
   @ParameterizedTest(name = "[{index}] {0}")

@@ -13,11 +13,13 @@ import dev.medic.probes.facts.ProcessSample;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +27,13 @@ import org.junit.jupiter.api.io.TempDir;
 class ProcessReaderTest {
 
   private static final long KIB = 1024;
+  static final long V1_BOOT = 1_699_999_000_000L;
+  static final long V2_BOOT = 1_717_000_000_000L;
+  static final String DOCKER_ID = "27e398728627f6e465cae202fbebc805f95ef5ab9c918af25c9ff02d24f4d5de";
+  static final String DOCKER_CGROUP = "/system.slice/docker-" + DOCKER_ID + ".scope";
+  static final String CRI_ID = "875634580f43432a599fe8f5894ab2279e5f2aeffbc919af26fe5cfadb4582a1";
+  static final String POD_CGROUP =
+      "/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod7f3c2a1e_5b4d_4c8e_9a6f_0123456789ab.slice";
 
   @Test
   void readsTheV1HostFixture() throws IOException {
@@ -32,19 +41,26 @@ class ProcessReaderTest {
     List<ProcessSample> samples = reader("cgroup-v1-host", ProbeSettings.defaults(), metrics).read(8L);
     assertEquals(List.of(1, 2, 4242, 5000, 5001), samples.stream().map(ProcessSample::pid).toList());
     Map<Integer, ProcessSample> byPid = byPid(samples);
+    // btime 1699999000 s in proc/stat, starttime 22 ticks of 10 ms: 220 ms after boot
     assertEquals(
         new ProcessSample(8L, 4242, 1, "evil) R 1 (x", "./evil --name evil) R 1 (x", 1000, "S", 307200 * KIB,
             2048 * KIB, "/user.slice/user-1000.slice/session-3.scope", 812, 500, 290000 * KIB, (4096 + 280000) * KIB,
-            false),
+            false, V1_BOOT + 220, 4, 5, null, 2048 * KIB, "session-3.scope", null),
         byPid.get(4242));
+    // a kernel thread: no fd/ in the fixture (as for a reader without ptrace rights), no unit, no smaps
     assertEquals(
-        new ProcessSample(8L, 2, 0, "kthreadd", "", 0, "S", 0, null, "/", 0, 0, null, null, true), byPid.get(2));
+        new ProcessSample(8L, 2, 0, "kthreadd", "", 0, "S", 0, null, "/", 0, 0, null, null, true, V1_BOOT + 220, 1,
+            null, null, null, null, null),
+        byPid.get(2));
     assertEquals(
         new ProcessSample(8L, 1, 0, "systemd", "/sbin/init splash", 0, "S", 12288 * KIB, 0L, "/init.scope", 0, 0,
-            5120 * KIB, (1024 + 3072) * KIB, false),
+            5120 * KIB, (1024 + 3072) * KIB, false, V1_BOOT + 220, 4, 12, null, 0L, "init.scope", null),
         byPid.get(1));
     assertEquals("/usr/bin/java -Xmx256m -jar /srv/app.jar", byPid.get(5000).cmdline());
+    assertEquals(23, byPid.get(5000).openFds());
+    assertNull(byPid.get(5000).unit()); // /process_api/abc is no systemd unit, and name=systemd is the root
     assertEquals("/process_api/abc/worker", byPid.get(5001).memoryCgroup());
+    assertEquals(3, byPid.get(5001).openFds());
     assertEquals(0, metrics.skippedRecords() + metrics.vanishedProcesses() + metrics.missingSources());
   }
 
@@ -54,31 +70,50 @@ class ProcessReaderTest {
     Map<Integer, ProcessSample> byPid = byPid(reader.read(1L, Set.of("/process_api/abc")));
     // 4242 is the largest overall; 5000 the largest under /process_api/abc (5001 in its child is smaller)
     assertEquals(Set.of(4242, 5000), withPss(byPid));
+    assertEquals(List.of(4242, 5000), reader.selected().stream().map(ProcessSample::pid).toList());
     assertEquals(190464 * KIB, byPid.get(5000).pss());
     assertEquals((2048 + 180224) * KIB, byPid.get(5000).uss());
     assertNull(byPid.get(5001).uss());
 
     assertEquals(Set.of(4242), withPss(byPid(reader.read(2L))));
+    assertEquals(List.of(4242), reader.selected().stream().map(ProcessSample::pid).toList());
     ProcessReader all = reader("cgroup-v1-host", new ProbeSettings(0, true), new ProbeMetrics());
     assertEquals(Set.of(1, 4242, 5000, 5001), withPss(byPid(all.read(3L))));
   }
 
   @Test
   void readsTheV2HostFixtureWithAZombie() throws IOException {
-    Map<Integer, ProcessSample> byPid =
-        byPid(reader("cgroup-v2-host", ProbeSettings.defaults(), new ProbeMetrics()).read(9L));
-    assertEquals(Set.of(1, 2, 4100, 4101, 4200), byPid.keySet());
+    ProcessReader reader = reader("cgroup-v2-host", ProbeSettings.defaults(), new ProbeMetrics());
+    Map<Integer, ProcessSample> byPid = byPid(reader.read(9L));
+    assertEquals(Set.of(1, 2, 3000, 3001, 4100, 4101, 4200), byPid.keySet());
     assertEquals(
-        new ProcessSample(9L, 4101, 4100, "nginx", "", 101, "Z", 0, null, "/system.slice/docker-abc123.scope", 0, 0,
-            null, null, false),
+        new ProcessSample(9L, 4101, 4100, "nginx", "", 101, "Z", 0, null, DOCKER_CGROUP, 0, 0, null, null, false,
+            V2_BOOT + 220, 1, null, null, null, "docker-" + DOCKER_ID + ".scope", DOCKER_ID),
         byPid.get(4101));
     ProcessSample python = byPid.get(4200);
     assertEquals("R", python.state());
-    assertEquals("/kubepods.slice/kubepods-burstable.slice/pod1234/cri-containerd-xyz.scope", python.memoryCgroup());
+    assertEquals(POD_CGROUP + "/cri-containerd-" + CRI_ID + ".scope", python.memoryCgroup());
     assertEquals(1100, python.oomScore());
     assertEquals(300, python.oomScoreAdj());
     assertEquals(400000 * KIB, python.pss());
+    assertEquals(0L, python.swapPss());
+    assertEquals(CRI_ID, python.container());
+    assertEquals("cri-containerd-" + CRI_ID + ".scope", python.unit());
+    assertEquals(17, python.openFds());
+    assertEquals(4, python.threads());
     assertEquals("nginx: master process nginx -g daemon off;", byPid.get(4100).cmdline());
+    assertEquals(DOCKER_ID, byPid.get(4100).container());
+    // the host's own nginx, a systemd service: starttime 1534 and 1536 ticks
+    ProcessSample master = byPid.get(3000);
+    assertEquals("nginx.service", master.unit());
+    assertNull(master.container());
+    assertEquals(V2_BOOT + 15_340, master.startTime());
+    assertEquals(8, master.openFds());
+    assertEquals(3000, byPid.get(3001).ppid());
+    assertEquals(V2_BOOT + 15_360, byPid.get(3001).startTime());
+    assertEquals("nginx.service", byPid.get(3001).unit());
+    // default top 10: every process with a memory map, the zombie and kthreadd excluded
+    assertEquals(List.of(1, 3000, 3001, 4100, 4200), reader.selected().stream().map(ProcessSample::pid).toList());
   }
 
   @Test
@@ -89,11 +124,16 @@ class ProcessReaderTest {
     reader.read(2L);
     assertEquals(Set.of(), withPss(byPid));
     assertEquals(1, metrics.missingSources());
+    // no smaps_rollup, but the top processes are still chosen: limits are read for them
+    assertEquals(List.of(1, 800), reader.selected().stream().map(ProcessSample::pid).toList());
+    assertEquals(1_500_000_000_000L + 220, byPid.get(800).startTime());
+    assertEquals(14, byPid.get(800).openFds());
     ProcessSample httpd = byPid.get(800);
     assertEquals(524288 * KIB, httpd.rss());
     assertEquals(10240 * KIB, httpd.swap());
     assertEquals(48, httpd.uid());
     assertEquals("/docker/abc", httpd.memoryCgroup());
+    assertNull(httpd.container()); // "abc" is no container id: ids are 64 hex digits
     assertEquals("/usr/lib/systemd/systemd --system --deserialize 21", byPid.get(1).cmdline());
     assertEquals(true, byPid.get(2).kernelThread());
   }
@@ -160,6 +200,72 @@ class ProcessReaderTest {
   void noProcessTableIsAnIoErrorForTheSweep(@TempDir Path dir) {
     ProcessReader reader = new ProcessReader(new HostRoot(dir), ProbeSettings.defaults(), new ProbeMetrics());
     assertThrows(IOException.class, () -> reader.read(1L));
+  }
+
+  @Test
+  void rssGrowthAcrossSweepsAndAReusedPidStartsOver(@TempDir Path dir) throws IOException {
+    Fixtures.process(dir, 40, "leaky", 100 * 1024, "/system.slice/leaky.service");
+    Fixtures.write(dir, "proc/stat", "cpu  1 2 3 4\nbtime 1700000000\nprocesses 9\n");
+    ProcessReader reader = new ProcessReader(new HostRoot(dir), ProbeSettings.defaults(), new ProbeMetrics());
+    long t = 1_700_000_100_000L;
+    assertNull(reader.read(t).get(0).rssGrowth()); // one point
+    Fixtures.write(dir, "proc/40/status", Fixtures.status(1000, 110 * 1024));
+    assertNull(reader.read(t + 20_000).get(0).rssGrowth()); // two points, 20 s: not yet
+    Fixtures.write(dir, "proc/40/status", Fixtures.status(1000, 120 * 1024));
+    ProcessSample third = reader.read(t + 40_000).get(0);
+    // +10 MiB every 20 s is +30 MiB a minute
+    assertEquals(30.0 * 1024 * 1024, third.rssGrowth(), 1e-6);
+    assertEquals("leaky.service", third.unit());
+    assertEquals(1_700_000_000_000L + 5000, third.startTime()); // Fixtures.stat has starttime 500 ticks
+
+    // the pid is reused by a new process (another starttime): its history starts empty
+    Fixtures.write(dir, "proc/40/stat", Fixtures.stat(40, "leaky", "S", 1).replace(" 500 ", " 9000 "));
+    assertNull(reader.read(t + 60_000).get(0).rssGrowth());
+    assertEquals(1_700_000_000_000L + 90_000, reader.read(t + 60_001).get(0).startTime());
+  }
+
+  @Test
+  void withoutBootTimeStartTimesAreNullAndCountedOnce(@TempDir Path dir) throws IOException {
+    Fixtures.process(dir, 40, "p", 100, "/");
+    ProbeMetrics metrics = new ProbeMetrics();
+    ProcessReader reader = new ProcessReader(new HostRoot(dir), ProbeSettings.defaults(), metrics);
+    assertNull(reader.read(1L).get(0).startTime());
+    reader.read(2L);
+    assertEquals(2, metrics.missingSources()); // proc/stat and smaps_rollup (the tree has neither), once each
+    Fixtures.write(dir, "proc/stat", "cpu  1 2 3 4\nbtime soon\n");
+    ProcessSample p = reader.read(3L).get(0);
+    assertNull(p.startTime());
+    assertEquals(1, metrics.skippedRecords());
+    assertEquals(1, p.threads()); // the rest of the process is unaffected
+  }
+
+  @Test
+  void openFdsCountsEntriesAndAMissingFdDirLeavesNull(@TempDir Path dir) throws IOException {
+    Fixtures.process(dir, 40, "p", 100, "/");
+    Fixtures.process(dir, 41, "q", 100, "/");
+    for (int fd = 0; fd < 7; fd++) {
+      Fixtures.write(dir, "proc/40/fd/" + fd, "");
+    }
+    ProbeMetrics metrics = new ProbeMetrics();
+    Map<Integer, ProcessSample> byPid =
+        byPid(new ProcessReader(new HostRoot(dir), ProbeSettings.defaults(), metrics).read(1L));
+    assertEquals(7, byPid.get(40).openFds());
+    assertNull(byPid.get(41).openFds()); // fd/ missing while the process is there: the process is kept
+    assertEquals(0, metrics.vanishedProcesses() + metrics.skippedRecords());
+  }
+
+  @Test
+  void selectionIsClearedWhenAReadFails(@TempDir Path dir) throws IOException {
+    Fixtures.process(dir, 40, "p", 100, "/");
+    ProcessReader reader = new ProcessReader(new HostRoot(dir), ProbeSettings.defaults(), new ProbeMetrics());
+    assertEquals(List.of(), reader.selected());
+    reader.read(1L);
+    assertEquals(List.of(40), reader.selected().stream().map(ProcessSample::pid).toList());
+    try (Stream<Path> tree = Files.walk(dir.resolve("proc"))) {
+      tree.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+    assertThrows(IOException.class, () -> reader.read(2L));
+    assertEquals(List.of(), reader.selected());
   }
 
   private static ProcessReader reader(String host, ProbeSettings settings, ProbeMetrics metrics) {

@@ -1,0 +1,60 @@
+package dev.medic.probes.kmsg;
+
+import dev.medic.probes.facts.KernelEvent;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Recognises the kernel log records ({@code /dev/kmsg}) that explain a network or memory symptom and turns them
+ * into {@link KernelEvent}s: {@code TCP: out of memory -- consider tuning tcp_mem} and {@code too many orphaned
+ * sockets} ({@code net/ipv4/tcp.c}), {@code nf_conntrack: table full, dropping packet}
+ * ({@code nf_conntrack_core.c}), {@code Possible SYN flooding on port …} ({@code tcp_input.c}) and
+ * {@code page allocation failure: order:N} ({@code mm/page_alloc.c} warn_alloc). Matching is by substring,
+ * case-insensitive, because prefixes (the driver name, {@code request_sock_TCP:}) and the capitalisation of
+ * "possible" changed between kernel versions. Stateless and thread-safe.
+ */
+public final class KernelEventClassifier {
+
+  private record Rule(String needle, String kind) {}
+
+  private static final List<Rule> RULES = List.of(
+      new Rule("tcp: out of memory", "tcp_out_of_memory"),
+      new Rule("too many orphaned sockets", "tcp_orphans"),
+      new Rule("nf_conntrack: table full", "conntrack_full"),
+      new Rule("possible syn flooding on port", "syn_flood"),
+      new Rule("page allocation failure:", "page_allocation_failure"));
+
+  /** The event for this record, or empty when it is not one of the kinds above. */
+  public Optional<KernelEvent> classify(KmsgRecord record, long kernelTimeMs, long timestamp) {
+    String lower = record.message().toLowerCase(Locale.ROOT);
+    for (Rule rule : RULES) {
+      if (lower.contains(rule.needle())) {
+        return Optional.of(
+            new KernelEvent(timestamp, kernelTimeMs, rule.kind(), record.priority(), printable(record.message())));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Control characters as {@code \xNN}, the kernel's own escaping: /dev/kmsg escapes them already, but journald
+   * unescapes, and a raw newline or ESC would let a logged comm forge lines in whatever displays the event.
+   */
+  static String printable(String message) {
+    StringBuilder out = null;
+    for (int i = 0; i < message.length(); i++) {
+      char c = message.charAt(i);
+      boolean control = c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0);
+      if (control && out == null) {
+        out = new StringBuilder(message.length() + 8).append(message, 0, i);
+      }
+      if (control) {
+        out.append(String.format("\\x%02x", (int) c));
+      } else if (out != null) {
+        out.append(c);
+      }
+    }
+    return out == null ? message : out.toString();
+  }
+}
