@@ -10,6 +10,7 @@ import dev.medic.engine.session.MatchSink;
 import dev.medic.engine.session.Point;
 import dev.medic.engine.session.RateFunction;
 import dev.medic.engine.session.SlopeFunction;
+import dev.medic.engine.session.Sweep;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,11 +23,11 @@ import java.util.stream.Stream;
  * tests pin it) and no author text reaches it unchecked: ids are restricted by the loader, fields come from the
  * catalog, values are parsed numbers or text that passed {@code Values.SAFE_TEXT}.
  *
- * <p>A condition sustained for D becomes, for the newest sample of each entity:
+ * <p>A condition sustained for D becomes, for each entity sampled in the current sweep:
  *
  * <pre>{@code
- * $f0 : CgroupSample( $k0 : path, (usagePercent != null && usagePercent >= 90.0) )
- * not CgroupSample( path == $k0, timestamp > $f0.timestamp )                     // newest sample
+ * Sweep( $now : timestamp )                                                        // the current sweep
+ * $f0 : CgroupSample( timestamp == $now, $k0 : path, (usagePercent != null && usagePercent >= 90.0) )
  * exists CgroupSample( path == $k0, timestamp <= ($f0.timestamp - D) )           // window covered
  * not CgroupSample( path == $k0, timestamp >= ($f0.timestamp - D),
  *                   (usagePercent == null || usagePercent < 90.0) )              // no miss in [t-D, t]
@@ -54,6 +55,7 @@ public final class DrlCompiler {
     out.append("package dev.medic.rules;\n\n");
     FactCatalog.all().values().forEach(t -> out.append("import ").append(t.recordClass().getName()).append(";\n"));
     out.append("import ").append(Fired.class.getName()).append(";\n");
+    out.append("import ").append(Sweep.class.getName()).append(";\n");
     out.append("import ").append(Point.class.getName()).append(";\n");
     out.append("import accumulate ").append(SlopeFunction.class.getName()).append(" slope;\n");
     out.append("import accumulate ").append(RateFunction.class.getName()).append(" rate;\n\n");
@@ -84,6 +86,7 @@ public final class DrlCompiler {
     }
     keep.forEach((type, d) -> declare(FactKinds.className(type), d, out));
     declare(Fired.class.getSimpleName(), cooldown.plusSeconds(1), out);
+    declare(Sweep.class.getSimpleName(), MARGIN, out); // replaced every sweep; the expiry is only a backstop
   }
 
   private static Duration window(Match m) {

@@ -34,6 +34,7 @@ final class RuleWriter {
   String write() {
     String name = runbook.ruleName(index);
     out.append("rule \"").append(name).append("\"\nwhen\n");
+    line("Sweep( $now : timestamp )");
     for (int i = 0; i < rule.positive().size(); i++) {
       positive(i, rule.positive().get(i));
     }
@@ -61,6 +62,7 @@ final class RuleWriter {
     String f = "$f" + i;
     String sameKey = grouped ? keyField.get() + " == $k" + i + ", " : "";
     List<String> head = new ArrayList<>();
+    head.add("timestamp == $now");
     if (grouped) {
       head.add("$k" + i + " : " + keyField.get());
     }
@@ -79,13 +81,10 @@ final class RuleWriter {
     line(f + " : " + cls + "( " + String.join(", ", head) + " )");
     String value = "null";
     if (w instanceof Window.Counted c) {
-      line("not " + cls + "( " + sameKey + (where.isEmpty() ? "" : where + ", ") + "timestamp > " + f + ".timestamp )");
       line("$v" + i + " : Number( intValue >= " + c.count() + " ) from accumulate( " + cls + "( " + sameKey
           + (where.isEmpty() ? "" : where + ", ") + "timestamp > (" + f + ".timestamp - " + c.within().toMillis()
           + ") ), count(1) )");
       value = "$v" + i;
-    } else {
-      line("not " + cls + "( " + sameKey + "timestamp > " + f + ".timestamp )");
     }
     if (w instanceof Window.Sustained s) {
       long d = s.duration().toMillis();
@@ -123,7 +122,7 @@ final class RuleWriter {
       c.add(where);
     }
     c.add(m.window() instanceof Window.Within w ? "timestamp > ($f0.timestamp - " + w.duration().toMillis() + ")"
-        : "timestamp == $f0.timestamp");
+        : "timestamp == $now");
     line("not " + type.simpleClassName() + "( " + String.join(", ", c) + " )");
   }
 
@@ -138,7 +137,7 @@ final class RuleWriter {
         return false;
       case MATCHED_PROCESS:
         line(primary.equals("process") ? "$target : ProcessSample( this == $f0 )"
-            : "$target : ProcessSample( timestamp == $f0.timestamp, pid == $k0 )");
+            : "$target : ProcessSample( timestamp == $now, pid == $k0 )");
         return true;
       default:
         String rank = binding.rankField();
@@ -148,7 +147,7 @@ final class RuleWriter {
           default -> "";
         };
         String nullable = FactKinds.type("process").nullable().contains(rank) ? rank + " != null, " : "";
-        String candidates = "timestamp == $f0.timestamp, kernelThread == false, " + nullable + scope;
+        String candidates = "timestamp == $now, kernelThread == false, " + nullable + scope;
         line("$target : ProcessSample( " + candidates + "$rank : " + rank + " )");
         line("not ProcessSample( " + candidates + "(" + rank + " > $rank || (" + rank + " == $rank && pid < $target.pid)) )");
         return true;

@@ -15,6 +15,7 @@ public final class RuleSession implements AutoCloseable {
   private final KieSession session;
   private final SessionPseudoClock clock;
   private final MatchSink sink = new MatchSink();
+  private org.kie.api.runtime.rule.FactHandle sweep;
 
   RuleSession(KieSession session) {
     this.session = session;
@@ -34,6 +35,10 @@ public final class RuleSession implements AutoCloseable {
     for (Fact f : facts) {
       session.insert(f);
     }
+    if (sweep != null) {
+      session.delete(sweep);
+    }
+    sweep = session.insert(new Sweep(timestamp));
     session.fireAllRules();
     return sink.drain();
   }
