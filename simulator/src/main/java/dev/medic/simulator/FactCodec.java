@@ -34,6 +34,33 @@ final class FactCodec {
     return line;
   }
 
+  /**
+   * {@code {"type":"cgroup","ts":123,"fields":{…}}} exactly as {@link RecordingWriter} writes it: such a line is
+   * decoded straight into the record (the timestamp spliced into the fields), about twice as fast as through a JSON
+   * tree. Any other shape of valid JSON takes the general path.
+   */
+  private static final java.util.regex.Pattern WRITER_SHAPE =
+      java.util.regex.Pattern.compile("\\{\"type\":\"([a-z_]{1,32})\",\"ts\":(-?\\d{1,19}),\"fields\":\\{");
+  private static final java.util.Map<String, com.fasterxml.jackson.databind.ObjectReader> READERS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** A whole line; empty for a fact type this version does not know. */
+  static Optional<Fact> decodeLine(String line) throws IOException {
+    java.util.regex.Matcher m = WRITER_SHAPE.matcher(line);
+    if (m.lookingAt() && line.endsWith("}}") && FactCatalog.find(m.group(1)).isPresent()) {
+      String rest = line.substring(m.end(), line.length() - 1);
+      String fields = "{\"timestamp\":" + m.group(2) + (rest.startsWith("}") ? "" : ",") + rest;
+      try {
+        Class<? extends Fact> type = FactCatalog.find(m.group(1)).get().recordClass();
+        return Optional.of(READERS.computeIfAbsent(m.group(1), t -> JSON.readerFor(type)
+            .with(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)).readValue(fields));
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        // not quite our shape after all (keys after "fields", a "timestamp" field): the general path decides
+      }
+    }
+    return decode(JSON.readTree(line));
+  }
+
   /** The fact, or empty for a type this version does not know (from a newer Medic). */
   static Optional<Fact> decode(JsonNode line) throws IOException {
     JsonNode type = line.get("type");

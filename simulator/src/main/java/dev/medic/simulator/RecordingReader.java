@@ -107,7 +107,7 @@ public final class RecordingReader implements AutoCloseable {
         if (line.isBlank()) {
           continue;
         }
-        Optional<Fact> fact = FactCodec.decode(FactCodec.JSON.readTree(line));
+        Optional<Fact> fact = FactCodec.decodeLine(line);
         if (fact.isPresent()) {
           return fact.get();
         }

@@ -7,9 +7,10 @@ import dev.medic.engine.runbook.Runbook;
 import dev.medic.engine.runbook.Window;
 import dev.medic.engine.session.Fired;
 import dev.medic.engine.session.MatchSink;
-import dev.medic.engine.session.Point;
-import dev.medic.engine.session.RateFunction;
-import dev.medic.engine.session.SlopeFunction;
+import dev.medic.engine.session.DerivedFacts;
+import dev.medic.engine.session.Presence;
+import dev.medic.engine.session.RuleBase;
+import dev.medic.engine.session.Trend;
 import dev.medic.engine.session.Sweep;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -28,7 +29,7 @@ import java.util.stream.Stream;
  * <pre>{@code
  * Sweep( $now : timestamp )                                                        // the current sweep
  * $f0 : CgroupSample( timestamp == $now, $k0 : path, (usagePercent != null && usagePercent >= 90.0) )
- * exists CgroupSample( path == $k0, timestamp <= ($f0.timestamp - D) )           // window covered
+ * Presence( type == "cgroup", key == String.valueOf($k0), since <= ($now - D) )  // window covered
  * not CgroupSample( path == $k0, timestamp >= ($f0.timestamp - D),
  *                   (usagePercent == null || usagePercent < 90.0) )              // no miss in [t-D, t]
  * not Fired( rule == "r#0", key == String.valueOf($k0), timestamp > ($f0.timestamp - cooldown) )
@@ -56,9 +57,8 @@ public final class DrlCompiler {
     FactCatalog.all().values().forEach(t -> out.append("import ").append(t.recordClass().getName()).append(";\n"));
     out.append("import ").append(Fired.class.getName()).append(";\n");
     out.append("import ").append(Sweep.class.getName()).append(";\n");
-    out.append("import ").append(Point.class.getName()).append(";\n");
-    out.append("import accumulate ").append(SlopeFunction.class.getName()).append(" slope;\n");
-    out.append("import accumulate ").append(RateFunction.class.getName()).append(" rate;\n\n");
+    out.append("import ").append(Presence.class.getName()).append(";\n");
+    out.append("import ").append(Trend.class.getName()).append(";\n\n");
     out.append("global ").append(MatchSink.class.getName()).append(" matches;\n\n");
     out.append(FUNCTIONS);
     declarations(runbooks, out);
@@ -87,6 +87,18 @@ public final class DrlCompiler {
     keep.forEach((type, d) -> declare(FactKinds.className(type), d, out));
     declare(Fired.class.getSimpleName(), cooldown.plusSeconds(1), out);
     declare(Sweep.class.getSimpleName(), MARGIN, out); // replaced every sweep; the expiry is only a backstop
+  }
+
+  /** The trends the rules of these runbooks read, for the engine to keep up to date. */
+  public static List<DerivedFacts.TrendSpec> trends(List<Runbook> runbooks) {
+    return runbooks.stream().filter(Runbook::enabled).flatMap(rb -> rb.rules().stream())
+        .flatMap(c -> c.positive().stream())
+        .filter(m -> m.window() instanceof Window.Trend)
+        .map(m -> {
+          Window.Trend t = (Window.Trend) m.window();
+          return RuleBase.trend(m.fact(), t.field(), t.over().toMillis(), t.leastSquares());
+        })
+        .distinct().toList();
   }
 
   private static Duration window(Match m) {

@@ -6,6 +6,7 @@ import dev.medic.engine.runbook.Match;
 import dev.medic.engine.runbook.Runbook;
 import dev.medic.engine.runbook.TargetBinding;
 import dev.medic.engine.runbook.Window;
+import dev.medic.engine.session.Trend;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -86,22 +87,19 @@ final class RuleWriter {
           + ") ), count(1) )");
       value = "$v" + i;
     }
+    String entity = grouped ? "$k" + i : "\"host\"";
     if (w instanceof Window.Sustained s) {
       long d = s.duration().toMillis();
-      line("exists " + cls + "( " + sameKey + "timestamp <= (" + f + ".timestamp - " + d + ") )");
+      line("Presence( type == \"" + m.fact() + "\", key == " + entity + ", since <= ($now - " + d + ") )");
       if (!m.where().isEmpty()) {
-        line("not " + cls + "( " + sameKey + "timestamp >= (" + f + ".timestamp - " + d + "), "
+        line("not " + cls + "( " + sameKey + "timestamp >= ($now - " + d + "), "
             + Conditions.anyFails(type, m.where()) + " )");
       }
     } else if (w instanceof Window.Trend t) {
-      long d = t.over().toMillis();
-      line("exists " + cls + "( " + sameKey + "timestamp <= (" + f + ".timestamp - " + d + ") )");
-      line("$v" + i + " : Double( doubleValue " + t.operator().symbol() + " " + Conditions.literal(t.perMinute())
-          + " ) from accumulate( " + cls + "( " + sameKey + "timestamp >= (" + f + ".timestamp - " + d + "), "
-          + (type.nullable().contains(t.field()) ? t.field() + " != null, " : "") + "$t" + i + " : timestamp, $y" + i
-          + " : " + t.field() + " ), " + (t.leastSquares() ? "slope" : "rate") + "( Point.of($t" + i + ", $y" + i
-          + ") ) )");
-      value = "$v" + i;
+      String spec = Trend.spec(m.fact(), t.field(), t.over().toMillis(), t.leastSquares());
+      line("$v" + i + " : Trend( spec == \"" + spec + "\", key == " + entity + ", perMinute "
+          + t.operator().symbol() + " " + Conditions.literal(t.perMinute()) + " )");
+      value = "$v" + i + ".perMinute()";
     } else if (w instanceof Window.Increased inc) {
       line("$v" + i + " : " + cls + "( " + sameKey + "timestamp < " + f + ".timestamp, " + inc.field() + " != null, "
           + inc.field() + " <= (" + f + "." + inc.field() + " - " + Conditions.literal(inc.by()) + ") )");

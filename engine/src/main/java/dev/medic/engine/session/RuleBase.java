@@ -24,14 +24,26 @@ public final class RuleBase {
 
   private final KieBase kieBase;
   private final String drl;
+  private final List<DerivedFacts.TrendSpec> trends;
 
-  private RuleBase(KieBase kieBase, String drl) {
+  private RuleBase(KieBase kieBase, String drl, List<DerivedFacts.TrendSpec> trends) {
     this.kieBase = kieBase;
     this.drl = drl;
+    this.trends = List.copyOf(trends);
+  }
+
+  /** A trend the rules read: the engine keeps its {@link Trend} facts up to date. */
+  public static DerivedFacts.TrendSpec trend(String type, String field, long overMillis, boolean leastSquares) {
+    return new DerivedFacts.TrendSpec(type, field, overMillis, leastSquares);
   }
 
   /** Builds the DRL; a compiler bug that yields invalid DRL is reported with Drools' messages. */
   public static RuleBase build(String drl) {
+    return build(drl, List.of());
+  }
+
+  /** Builds the DRL; {@code trends} are the {@link Trend} facts its rules read. */
+  public static RuleBase build(String drl, List<DerivedFacts.TrendSpec> trends) {
     KieHelper helper = new KieHelper();
     // a source path that matches the DRL package keeps Drools from warning about the folder on every build
     helper.addResource(ResourceFactory.newByteArrayResource(drl.getBytes(StandardCharsets.UTF_8))
@@ -42,7 +54,7 @@ public final class RuleBase {
       throw new IllegalStateException("generated DRL does not build:\n"
           + errors.stream().map(Message::toString).collect(Collectors.joining("\n")));
     }
-    return new RuleBase(helper.build(EventProcessingOption.STREAM), drl);
+    return new RuleBase(helper.build(EventProcessingOption.STREAM), drl, trends);
   }
 
   public String drl() {
@@ -57,6 +69,6 @@ public final class RuleBase {
     KieSessionConfiguration conf = KieServices.get().newKieSessionConfiguration();
     conf.setOption(ClockTypeOption.PSEUDO);
     KieSession session = kieBase.newKieSession(conf, null);
-    return new RuleSession(session);
+    return new RuleSession(session, trends);
   }
 }

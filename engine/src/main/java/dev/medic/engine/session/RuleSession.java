@@ -17,8 +17,11 @@ public final class RuleSession implements AutoCloseable {
   private final MatchSink sink = new MatchSink();
   private org.kie.api.runtime.rule.FactHandle sweep;
 
-  RuleSession(KieSession session) {
+  private final DerivedFacts derived;
+
+  RuleSession(KieSession session, java.util.List<DerivedFacts.TrendSpec> trends) {
     this.session = session;
+    this.derived = new DerivedFacts(trends);
     this.clock = session.getSessionClock();
     session.setGlobal("matches", sink);
   }
@@ -35,6 +38,7 @@ public final class RuleSession implements AutoCloseable {
     for (Fact f : facts) {
       session.insert(f);
     }
+    derived.update(session, timestamp, facts);
     if (sweep != null) {
       session.delete(sweep);
     }
