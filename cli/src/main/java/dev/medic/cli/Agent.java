@@ -13,6 +13,7 @@ import dev.medic.probes.HostRoot;
 import dev.medic.probes.ProbeSettings;
 import dev.medic.probes.ProbeSweep;
 import dev.medic.probes.facts.Fact;
+import dev.medic.probes.kmsg.KernelLogSource;
 import dev.medic.simulator.RecordingHeader;
 import dev.medic.simulator.RecordingWriter;
 import java.io.IOException;
@@ -38,6 +39,7 @@ public final class Agent implements AutoCloseable {
   private final RecordingWriter recorder;
   private final LiveRuntime runtime;
   private final MedicMetrics metrics = MedicMetrics.simple();
+  private final KernelLogSource kernelLog;
   private boolean closed;
 
   /**
@@ -55,8 +57,12 @@ public final class Agent implements AutoCloseable {
     this.engine = runbooks == null ? null : runbooks.engine(config, self, executor, journal, metrics);
     this.recorder = recordTo.isPresent() ? RecordingWriter.create(recordTo.get(), header(config, self)) : null;
     journal.write("start", start(config, runbooks, self, recordTo));
-    ProbeSweep probes = new ProbeSweep(new HostRoot(config.hostRoot()), new ProbeSettings(config.topProcesses(), false));
+    HostRoot root = new HostRoot(config.hostRoot());
+    ProbeSweep probes = new ProbeSweep(root, new ProbeSettings(config.topProcesses(), false));
     metrics.bind(probes.metrics());
+    // OOM kills and kernel events from now on (not the history since boot: those incidents are over)
+    this.kernelLog = KernelLogSource.start(root, false, probes.metrics());
+    probes.withKernelLog(kernelLog);
     this.runtime = new LiveRuntime(probes, engine, config.interval(), journal, new LiveRuntime.Listener() {
       @Override
       public void sweep(long timestamp, List<Fact> facts) {
@@ -98,6 +104,7 @@ public final class Agent implements AutoCloseable {
     }
     closed = true;
     runtime.close();
+    kernelLog.close();
     try {
       executor.drain(config.actionTimeout().toMillis() + 5_000);
     } catch (InterruptedException e) {

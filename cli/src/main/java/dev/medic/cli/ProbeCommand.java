@@ -5,6 +5,11 @@ import dev.medic.engine.runbook.Values;
 import dev.medic.probes.HostRoot;
 import dev.medic.probes.ProbeSettings;
 import dev.medic.probes.ProbeSweep;
+import dev.medic.probes.facts.Fact;
+import dev.medic.probes.facts.OomKill;
+import dev.medic.probes.kmsg.KernelLogSource;
+import java.util.ArrayList;
+import java.util.List;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,10 +78,15 @@ final class ProbeCommand implements Callable<Integer> {
     sweep.sweep(System.currentTimeMillis());
     Thread.sleep(FIRST_GAP_MS);
     PrintWriter out = spec.commandLine().getOut();
+    // the guide's `dmesg | grep -i oom`: kills still in the kernel's buffer
+    List<Fact> oomKills = KernelLogSource.history(root, System.currentTimeMillis(), sweep.metrics()).stream()
+        .filter(f -> f instanceof OomKill).toList();
     boolean clear = watch && !json && System.console() != null;
     for (int shown = 1; ; shown++) {
       long now = System.currentTimeMillis();
-      ProbeReport report = new ProbeReport(now, sweep.sweep(now), top, sort);
+      List<Fact> facts = new ArrayList<>(sweep.sweep(now));
+      facts.addAll(oomKills);
+      ProbeReport report = new ProbeReport(now, facts, top, sort);
       if (clear) {
         out.print(CLEAR_SCREEN);
       }

@@ -4,6 +4,7 @@ import dev.medic.probes.cgroup.CgroupMemoryReader;
 import dev.medic.probes.facts.CgroupSample;
 import dev.medic.probes.facts.Fact;
 import dev.medic.probes.internal.WarnOnce;
+import dev.medic.probes.kmsg.KernelLogSource;
 import dev.medic.probes.proc.LimitsReader;
 import dev.medic.probes.proc.MeminfoReader;
 import dev.medic.probes.proc.PressureReader;
@@ -46,6 +47,7 @@ public final class ProbeSweep {
   private final SwapsReader swaps;
   private final VmSettingsReader vmSettings;
   private final EdacReader edac;
+  private KernelLogSource kernelLog;
 
   public ProbeSweep(HostRoot root, ProbeSettings settings) {
     this(root, settings, new ProbeMetrics());
@@ -77,6 +79,9 @@ public final class ProbeSweep {
     attempt("swaps", () -> facts.addAll(swaps.read(timestamp)));
     attempt("vm", () -> vmSettings.read(timestamp).ifPresent(facts::add));
     attempt("edac", () -> facts.addAll(edac.read(timestamp)));
+    if (kernelLog != null) {
+      attempt("kmsg", () -> facts.addAll(kernelLog.drain(timestamp)));
+    }
     Set<String> limited = new HashSet<>();
     attempt("cgroup", () -> {
       for (CgroupSample sample : cgroups.read(timestamp)) {
@@ -87,6 +92,15 @@ public final class ProbeSweep {
     attempt("process", () -> facts.addAll(processes.read(timestamp, limited)));
     attempt("limits", () -> facts.addAll(limits.read(timestamp, processes.selected())));
     return facts;
+  }
+
+  /**
+   * Streams kernel log facts (OOM kills, kernel events) into every sweep from now on; they arrive stamped with the
+   * sweep that delivers them. The caller owns the source and closes it.
+   */
+  public synchronized ProbeSweep withKernelLog(KernelLogSource source) {
+    this.kernelLog = source;
+    return this;
   }
 
   public ProbeMetrics metrics() {
