@@ -43,8 +43,13 @@ public final class RunbookTests {
    */
   public record Result(String runbook, String name, boolean passed, String detail) {}
 
-  /** Every row of a run, and the problems of test files that could not be read. */
+  /**
+   * Every row of a run, and the problems (with their positions) of the test files and runbooks that could not be
+   * read.
+   */
   public record Report(List<Result> results, List<Problem> problems) {
+
+    public static final Report EMPTY = new Report(List.of(), List.of());
 
     public long passed() {
       return results.stream().filter(Result::passed).count();
@@ -54,7 +59,7 @@ public final class RunbookTests {
       return results.size() - passed();
     }
 
-    Report plus(Report other) {
+    public Report plus(Report other) {
       List<Result> r = new ArrayList<>(results);
       r.addAll(other.results);
       List<Problem> p = new ArrayList<>(problems);

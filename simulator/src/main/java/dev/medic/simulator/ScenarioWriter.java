@@ -66,8 +66,8 @@ public final class ScenarioWriter {
   public static List<Scenario> all() {
     List<Scenario> all = new ArrayList<>(List.of(
         cgroupFull(), cgroupSpike(), hostLowMemory(), pageCacheThrash(), swapStorm(), swapDrain(), cgroupOom(),
-        globalOom(), oomNoCulprit(), oomProtectedDb(), edacUncorrectable(), edacCorrectable(), leak(), jvmSawtooth(),
-        serviceRestarts(), unlimitedHog(), fdExhaustion()));
+        globalOom(), oomNoCulprit(), oomProtectedDb(), edacUncorrectable(), edacCorrectable(), leak(),
+        jvmSawtooth(), serviceRestarts(), unlimitedHog(), fdExhaustion()));
     all.sort(java.util.Comparator.comparing(Scenario::name));
     return all;
   }
@@ -151,7 +151,8 @@ public final class ScenarioWriter {
 
   // ---- memory-hog, host-memory-pressure ----
 
-  static final String API_CGROUP = "/system.slice/docker-7f3a9c1e22b4d0a8e6b1c9f0d2e4a6b8c0d2e4f6a8b0c2d4e6f8a0b2c4d6e8f0.scope";
+  static final String API_CGROUP =
+      "/system.slice/docker-7f3a9c1e22b4d0a8e6b1c9f0d2e4a6b8c0d2e4f6a8b0c2d4e6f8a0b2c4d6e8f0.scope";
   static final Proc API = new Proc(2301, 2290, "node", "node /srv/api/server.js", 1000, API_CGROUP, 0, 11,
       STARTED_AT - 2 * DAY);
   static final Proc API_SIDECAR = new Proc(2344, 2290, "envoy", "envoy -c /etc/envoy/envoy.yaml", 1000, API_CGROUP,

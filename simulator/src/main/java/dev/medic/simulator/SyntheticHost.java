@@ -9,6 +9,7 @@ import dev.medic.probes.facts.PressureSample;
 import dev.medic.probes.facts.ProcessLimits;
 import dev.medic.probes.facts.ProcessSample;
 import dev.medic.probes.facts.VmstatSample;
+import dev.medic.probes.proc.CgroupPaths;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -60,9 +61,10 @@ final class SyntheticHost {
     double availablePercent = round(100.0 * available / total);
     double swapPercent = swapTotal == 0 ? 0 : round(100.0 * swapUsed / swapTotal);
     long anon = (total - available) * 7 / 10;
+    long free = Math.max(available / 5, 64 * MIB);
     facts.add(new MemorySample(ts, total, available, availablePercent, round(100 - availablePercent), swapTotal,
-        swapTotal - swapUsed, swapPercent, anon, 180 * MIB, anon + swapUsed + 2 * GIB, Math.max(available / 5, 64 * MIB),
-        available * 3 / 5, 210 * MIB, total / 2 + swapTotal, 0L, 0L, 2 * MIB));
+        swapTotal - swapUsed, swapPercent, anon, 180 * MIB, anon + swapUsed + 2 * GIB, free, available * 3 / 5,
+        210 * MIB, total / 2 + swapTotal, 0L, 0L, 2 * MIB));
     return this;
   }
 
@@ -104,28 +106,8 @@ final class SyntheticHost {
     int score = (int) Math.max(0, Math.min(2000, rss * 1000 / total + p.oomScoreAdj()));
     facts.add(new ProcessSample(ts, p.pid(), p.ppid(), p.comm(), p.cmdline(), p.uid(), "S", rss, 0L, p.cgroup(),
         score, p.oomScoreAdj(), pss, uss, false, p.startedAt(), p.threads(), openFds, null, pss == null ? null : 0L,
-        unit(p.cgroup()), container(p.cgroup())));
+        CgroupPaths.unit(p.cgroup()), CgroupPaths.container(p.cgroup())));
     return this;
-  }
-
-  /** The systemd unit the probe derives from a cgroup path: the last {@code .service}, else the last {@code .scope}. */
-  static String unit(String cgroup) {
-    String service = null;
-    String scope = null;
-    for (String element : cgroup.split("/")) {
-      if (element.endsWith(".service")) {
-        service = element;
-      } else if (element.endsWith(".scope")) {
-        scope = element;
-      }
-    }
-    return service != null ? service : scope;
-  }
-
-  /** The container id of a {@code docker-<id>.scope} cgroup, as the probe derives it; null for anything else. */
-  static String container(String cgroup) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile(".*/docker-([0-9a-f]{12,64})\\.scope").matcher(cgroup);
-    return m.matches() ? m.group(1) : null;
   }
 
   /** {@code /proc/<pid>/limits}: the open-files limit (soft and hard); the others unlimited. */

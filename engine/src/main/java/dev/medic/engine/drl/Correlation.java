@@ -24,7 +24,7 @@ final class Correlation {
     }
     return Optional.ofNullable(switch (fact + "<-" + other) {
       case "process<-cgroup" -> otherGrouped ? "inScope(memoryCgroup, " + k + ")" : null;
-      case "cgroup<-process" -> "inScope(" + f + ".memoryCgroup, path)";
+      case "cgroup<-process" -> "inScope($cg" + j + ", path)";
       case "limits<-process", "process<-limits" -> "pid == " + f + ".pid";
       case "oom_kill<-cgroup" -> "oomCgroup == " + f + ".path";
       case "cgroup<-oom_kill" -> "path == " + f + ".oomCgroup";

@@ -118,8 +118,12 @@ public final class DrlCompiler {
     return Duration.ZERO;
   }
 
+  /**
+   * Facts are immutable and never modified in place, so Drools' property reactivity has nothing to track:
+   * {@code @classReactive} turns it off (and with it a warning about joins on another pattern's variables).
+   */
   private static void declare(String type, Duration expires, StringBuilder out) {
     out.append("declare ").append(type).append("\n  @role(event)\n  @timestamp(timestamp)\n  @expires(")
-        .append(expires.toMillis()).append("ms)\nend\n\n");
+        .append(expires.toMillis()).append("ms)\n  @classReactive\nend\n\n");
   }
 }

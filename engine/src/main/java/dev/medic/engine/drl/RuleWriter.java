@@ -23,6 +23,7 @@ final class RuleWriter {
   private final Conjunction rule;
   private final StringBuilder out = new StringBuilder();
   private final List<String> matched = new ArrayList<>();
+  /** Per positive condition: whether it is grouped by entity; null for a secondary count, which binds no fact. */
   private final List<Boolean> grouped = new ArrayList<>();
   private boolean primaryGrouped;
 
@@ -53,6 +54,10 @@ final class RuleWriter {
   private void positive(int i, Match m) {
     FactType type = FactKinds.type(m.fact());
     String cls = type.simpleClassName();
+    if (i > 0 && m.window() instanceof Window.Counted c) {
+      secondaryCount(i, m, type, c);
+      return;
+    }
     Optional<String> keyField = type.keyField();
     boolean grouped = keyField.isPresent()
         && !(m.window() instanceof Window.Counted && FactKinds.isOccurrence(m.fact()));
@@ -66,6 +71,9 @@ final class RuleWriter {
     head.add("timestamp == $now");
     if (grouped) {
       head.add("$k" + i + " : " + keyField.get());
+    }
+    if (m.fact().equals("process")) {
+      head.add("$cg" + i + " : memoryCgroup"); // a later cgroup condition joins on it (a variable keeps Drools' index)
     }
     correlation(m.fact(), i).ifPresent(head::add);
     String where = Conditions.all(type, m.where());
@@ -108,6 +116,25 @@ final class RuleWriter {
     }
     matched.add(f);
     matched.add(value);
+  }
+
+  /**
+   * A count beside the primary ("an OOM kill within the last 10 minutes") is a property of the window, not of the
+   * current sweep: it binds only the count ({@code $v<i>}) and no fact, so later conditions do not join it.
+   */
+  private void secondaryCount(int i, Match m, FactType type, Window.Counted c) {
+    List<String> filter = new ArrayList<>();
+    correlation(m.fact(), i).ifPresent(filter::add);
+    String where = Conditions.all(type, m.where());
+    if (!where.isEmpty()) {
+      filter.add(where);
+    }
+    filter.add("timestamp > ($now - " + c.within().toMillis() + ")");
+    line("$v" + i + " : Number( intValue >= " + c.count() + " ) from accumulate( " + type.simpleClassName() + "( "
+        + String.join(", ", filter) + " ), count(1) )");
+    grouped.add(null); // nothing to join
+    matched.add("null");
+    matched.add("$v" + i);
   }
 
   /** No fact like this one in the window (or, for samples without a window, in the primary's sweep). */
@@ -155,6 +182,9 @@ final class RuleWriter {
   /** The join with the nearest of the first {@code before} positive conditions this fact relates to. */
   private Optional<String> correlation(String fact, int before) {
     for (int j = before - 1; j >= 0; j--) {
+      if (grouped.get(j) == null) {
+        continue; // a count binds no fact to join
+      }
       Optional<String> c = Correlation.constraint(fact, rule.positive().get(j).fact(), grouped.get(j), j);
       if (c.isPresent()) {
         return c;

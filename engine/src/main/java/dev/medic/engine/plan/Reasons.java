@@ -32,6 +32,12 @@ final class Reasons {
   private static String positive(Match m, Matched matched) {
     Fact fact = matched.fact();
     Window w = m.window();
+    if (fact == null && w instanceof Window.Counted c) { // a count beside the primary binds no fact
+      String where = m.where().isEmpty() ? "" : " with " + String.join(" and ", m.where().stream()
+          .map(Comparison::toString).toList());
+      return matched.value() + " " + m.fact() + where + " within " + Templates.duration(c.within())
+          + " (count >= " + c.count() + ")";
+    }
     String where = String.join(", ", m.where().stream()
         .map(c -> fact.type() + "." + c.field() + " = " + Templates.field(fact, c.field()) + " (" + c + ")").toList());
     String subject = where.isEmpty() ? fact.type() + " " + PlanFactory.scope(fact) : where;

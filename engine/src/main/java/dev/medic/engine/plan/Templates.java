@@ -36,7 +36,9 @@ final class Templates {
       dev.medic.engine.runbook.Match m = rule.positive().get(i);
       Match.Matched matched = match.matched().get(i);
       m.alias().ifPresent(alias -> {
-        fields(alias, matched.fact(), vars);
+        if (matched.fact() != null) {
+          fields(alias, matched.fact(), vars);
+        }
         vars.put(alias, aliasValue(m, matched));
       });
     }
@@ -57,7 +59,7 @@ final class Templates {
     if (matched.value() instanceof Number n) {
       return n.toString();
     }
-    return PlanFactory.scope(matched.fact());
+    return matched.fact() == null ? "" : PlanFactory.scope(matched.fact());
   }
 
   /** A per-minute amount of a field: {@code 20.0 MiB} for sizes, {@code 3.5} otherwise. */

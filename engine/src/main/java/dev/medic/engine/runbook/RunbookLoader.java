@@ -74,6 +74,7 @@ public final class RunbookLoader {
           walk.filter(Files::isRegularFile)
               .filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
               .filter(f -> !f.getFileName().toString().startsWith("."))
+              .filter(f -> !p.relativize(f).startsWith("tests")) // runbooks/tests/ holds their test cases
               .sorted()
               .forEach(files::add);
         } catch (IOException e) {
