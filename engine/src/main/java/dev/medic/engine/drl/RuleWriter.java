@@ -67,8 +67,21 @@ final class RuleWriter {
     this.grouped.add(grouped);
     String f = "$f" + i;
     String sameKey = grouped ? keyField.get() + " == $k" + i + ", " : "";
+    Window w = m.window();
+    String entity = grouped ? "$k" + i : "\"host\"";
+    String value = "null";
     List<String> head = new ArrayList<>();
     head.add("timestamp == $now");
+    if (w instanceof Window.Trend t) {
+      // the trend first: its threshold is an alpha constraint that lets only the few growing entities into the join
+      String spec = Trend.spec(m.fact(), t.field(), t.over().toMillis(), t.leastSquares());
+      line("$v" + i + " : Trend( spec == \"" + spec + "\", perMinute " + t.operator().symbol() + " "
+          + Conditions.literal(t.perMinute()) + (grouped ? ", $tk" + i + " : key" : ", key == \"host\"") + " )");
+      value = "$v" + i + ".perMinute()";
+      if (grouped) {
+        head.add(keyField.get() + " == $tk" + i);
+      }
+    }
     if (grouped) {
       head.add("$k" + i + " : " + keyField.get());
     }
@@ -80,22 +93,16 @@ final class RuleWriter {
     if (!where.isEmpty()) {
       head.add(where);
     }
-    Window w = m.window();
-    if (w instanceof Window.Trend t && type.nullable().contains(t.field())) {
-      head.add(t.field() + " != null");
-    }
     if (w instanceof Window.Increased inc && type.nullable().contains(inc.field())) {
       head.add(inc.field() + " != null");
     }
     line(f + " : " + cls + "( " + String.join(", ", head) + " )");
-    String value = "null";
     if (w instanceof Window.Counted c) {
       line("$v" + i + " : Number( intValue >= " + c.count() + " ) from accumulate( " + cls + "( " + sameKey
           + (where.isEmpty() ? "" : where + ", ") + "timestamp > (" + f + ".timestamp - " + c.within().toMillis()
           + ") ), count(1) )");
       value = "$v" + i;
     }
-    String entity = grouped ? "$k" + i : "\"host\"";
     if (w instanceof Window.Sustained s) {
       long d = s.duration().toMillis();
       line("Presence( type == \"" + m.fact() + "\", key == " + entity + ", since <= ($now - " + d + ") )");
@@ -103,11 +110,6 @@ final class RuleWriter {
         line("not " + cls + "( " + sameKey + "timestamp >= ($now - " + d + "), "
             + Conditions.anyFails(type, m.where()) + " )");
       }
-    } else if (w instanceof Window.Trend t) {
-      String spec = Trend.spec(m.fact(), t.field(), t.over().toMillis(), t.leastSquares());
-      line("$v" + i + " : Trend( spec == \"" + spec + "\", key == " + entity + ", perMinute "
-          + t.operator().symbol() + " " + Conditions.literal(t.perMinute()) + " )");
-      value = "$v" + i + ".perMinute()";
     } else if (w instanceof Window.Increased inc) {
       line("$v" + i + " : " + cls + "( " + sameKey + "timestamp < " + f + ".timestamp, " + inc.field() + " != null, "
           + inc.field() + " <= (" + f + "." + inc.field() + " - " + Conditions.literal(inc.by()) + ") )");
