@@ -29,16 +29,25 @@ import java.util.stream.Stream;
  * <pre>{@code
  * Sweep( $now : timestamp )                                                        // the current sweep
  * $f0 : CgroupSample( timestamp == $now, $k0 : path, (usagePercent != null && usagePercent >= 90.0) )
- * Presence( type == "cgroup", key == String.valueOf($k0), since <= ($now - D) )  // window covered
- * not CgroupSample( path == $k0, timestamp >= ($f0.timestamp - D),
+ * Presence( type == "cgroup", key == $k0, since <= ($now - D) )                   // window covered
+ * not CgroupSample( path == $k0, timestamp >= ($now - D),
  *                   (usagePercent == null || usagePercent < 90.0) )              // no miss in [t-D, t]
  * not Fired( rule == "r#0", key == String.valueOf($k0), timestamp > ($f0.timestamp - cooldown) )
+ * }</pre>
+ *
+ * <p>(Covered windows and trends come from facts the engine derives incrementally, {@code Presence} and
+ * {@code Trend}; see {@code DerivedFacts}.)
+ *
+ * <pre>{@code
  * }</pre>
  */
 public final class DrlCompiler {
 
   /** How long facts outlive the longest window that needs them; covers a late or skipped sweep. */
   static final Duration MARGIN = Duration.ofSeconds(60);
+
+  /** {@code increased} compares with the previous sample: sweeps may be up to this far apart. */
+  static final Duration INCREASED_LOOKBACK = Duration.ofMinutes(5);
 
   /** {@code inScope(cgroup, scope)}: the process's cgroup is the scope or below it; a null scope is the host. */
   static final String FUNCTIONS = """
@@ -114,6 +123,9 @@ public final class DrlCompiler {
     }
     if (w instanceof Window.Within in) {
       return in.duration();
+    }
+    if (w instanceof Window.Increased) {
+      return INCREASED_LOOKBACK; // the previous sample must still be there when the next one arrives
     }
     return Duration.ZERO;
   }

@@ -20,7 +20,10 @@ public final class RateLimitGate implements Gate {
   static final Duration WINDOW = Duration.ofHours(1);
 
   private final Map<String, Deque<Long>> admitted = new HashMap<>();
-  private final Map<String, Optional<Verdict>> byIncident = new HashMap<>();
+  /** The verdict per incident, so every action of a plan gets the same one; pruned with the window. */
+  private final Map<String, Decided> byIncident = new HashMap<>();
+
+  private record Decided(long timestamp, Optional<Verdict> verdict) {}
 
   @Override
   public String name() {
@@ -32,7 +35,9 @@ public final class RateLimitGate implements Gate {
     if (plan.guards().maxPerHour().isEmpty()) {
       return Optional.empty();
     }
-    return byIncident.computeIfAbsent(plan.incident(), i -> admit(plan, plan.guards().maxPerHour().get()));
+    byIncident.values().removeIf(d -> d.timestamp() <= plan.timestamp() - WINDOW.toMillis());
+    return byIncident.computeIfAbsent(plan.incident(),
+        i -> new Decided(plan.timestamp(), admit(plan, plan.guards().maxPerHour().get()))).verdict();
   }
 
   private Optional<Verdict> admit(Plan plan, int max) {

@@ -12,7 +12,7 @@ import java.util.Optional;
  *
  * @param incident a stable id, {@code <runbook>-<sample time>-<pid>}, so a replay names incidents as the live run did
  * @param timestamp the time of the sample that completed the match
- * @param scope what the trigger matched: {@code host}, {@code cgroup /a/b}, {@code pressure memory}, {@code pid 42}
+ * @param scope what the trigger matched: {@code host}, {@code cgroup /a/b}, {@code pressure memory}, {@code process 42}
  * @param target the process the actions are about, as sampled in the same sweep
  * @param mode the runbook's own mode override, if any
  * @param guards the runbook's guards, for the gates that enforce them

@@ -21,6 +21,8 @@ public final class ConditionReader {
   private static final List<String> COMBINATORS = List.of("all", "any", "not");
   private static final Pattern CONDITION = Pattern.compile("\\s*([A-Za-z][A-Za-z0-9]*)\\s*(>=|<=|==|!=|>|<)\\s*(.+?)\\s*");
   private static final Pattern PER = Pattern.compile("(.+?)\\s*/\\s*(s|sec|m|min|h|hour)");
+  /** Facts that record things that happened; windows over samples make no sense for them. */
+  static final java.util.Set<String> OCCURRENCES = java.util.Set.of("oom_kill", "kernel_event");
   private static final Pattern ALIAS = Pattern.compile("[a-z][a-zA-Z0-9]{0,30}");
 
   private final YamlTree yaml;
@@ -102,6 +104,10 @@ public final class ConditionReader {
     int kinds = (sustained ? 1 : 0) + (counted ? 1 : 0) + (trend ? 1 : 0) + (increased ? 1 : 0);
     if (kinds > 1 || m.containsKey("trend") && m.containsKey("rate")) {
       yaml.problem(node, "use one window per condition: for, count/within, trend/over, rate/over or increased");
+      return Optional.empty();
+    }
+    if (OCCURRENCES.contains(type.name()) && (sustained || trend || increased)) {
+      yaml.problem(node, "'" + type.name() + "' records events, not samples: use count/within (or no window)");
       return Optional.empty();
     }
     if (negated && kinds > 0) {

@@ -110,4 +110,16 @@ class RunbookLoaderTest {
     assertTrue(drl.contains("path != \"end\""), "a DRL keyword as a value is only a string: " + drl);
     dev.medic.engine.session.RuleBase.build(drl);
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"{fact: oom_kill, for: 1m}", "{fact: kernel_event, trend: 'priority > 1/min', over: 5m}",
+      "{fact: oom_kill, increased: pid}"})
+  void sampleWindowsOnEventsAreRefused(String when, @TempDir Path dir) throws Exception {
+    Path f = dir.resolve("events.yaml");
+    Files.writeString(f, "id: events\nwhen: " + when + "\nsteps: [capture_top]\n");
+    List<String> p = problems(f);
+    assertEquals(1, p.size(), p.toString());
+    assertTrue(p.get(0).startsWith(":2:7: ") && p.get(0).endsWith("records events, not samples: use count/within "
+        + "(or no window)"), p.get(0));
+  }
 }
