@@ -1,17 +1,8 @@
 package dev.medic.actions.builtin;
 
-import static java.nio.file.StandardOpenOption.TRUNCATE_EXISTING;
-import static java.nio.file.StandardOpenOption.WRITE;
 
-import dev.medic.actions.Action;
 import dev.medic.actions.ActionContext;
-import dev.medic.actions.ActionResult;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 
 /**
  * {@code set_swappiness}: the guide's {@code sysctl vm.swappiness=10} without sysctl or a shell: writes
@@ -23,10 +14,10 @@ import java.util.Map;
  * "Invalid argument", which comes back as FAILED. The change lasts until reboot; it is not written to
  * {@code /etc/sysctl.d}.
  */
-public final class SetSwappinessAction implements Action {
+public final class SetSwappinessAction extends IntegerSetting {
 
   public static final String NAME = "set_swappiness";
-  public static final String VALUE = "value";
+  public static final String VALUE = IntegerSetting.VALUE;
   public static final String FILE = "swappiness.txt";
   static final int MIN = 0;
   static final int MAX = 200;
@@ -37,43 +28,27 @@ public final class SetSwappinessAction implements Action {
   }
 
   @Override
-  public boolean changesHost() {
-    return true;
+  Path file(ActionContext ctx) {
+    return ctx.procDir().resolve("sys/vm/swappiness");
   }
 
   @Override
-  public List<String> validate(Map<String, String> params) {
-    return Params.checkInt(params, VALUE, true, MIN, MAX);
+  String label(ActionContext ctx) {
+    return "vm.swappiness";
   }
 
   @Override
-  public ActionResult run(ActionContext ctx) {
-    List<String> problems = validate(ctx.params());
-    if (!problems.isEmpty()) {
-      return ActionResult.failed(problems.get(0)); // the engine validates first; this is the safety net
-    }
-    int wanted = Params.readInt(ctx.params(), VALUE, -1);
-    Path file = ctx.procDir().resolve("sys/vm/swappiness");
-    String previous;
-    String now;
-    try {
-      previous = Files.readString(file).strip();
-      // No CREATE: a missing file means no such sysctl here, not one to make. TRUNCATE matters for fixture trees.
-      Files.write(file, (wanted + "\n").getBytes(StandardCharsets.US_ASCII), WRITE, TRUNCATE_EXISTING);
-      now = Files.readString(file).strip();
-    } catch (IOException e) {
-      return ActionResult.failed("cannot set vm.swappiness (" + file + "): " + ProcFiles.reason(e));
-    }
-    if (!now.equals(Integer.toString(wanted))) {
-      return ActionResult.failed("wrote " + wanted + " to vm.swappiness but it reads " + now);
-    }
-    String detail = "vm.swappiness: " + previous + " -> " + now;
-    try {
-      ctx.evidence().write(FILE, detail + "\n");
-    } catch (IOException e) {
-      // The host was changed; saying FAILED would invite a retry, so report OK without the record.
-      return ActionResult.ok(detail + " (evidence not written: " + e.getMessage() + ")", List.of());
-    }
-    return ActionResult.ok(detail, List.of(FILE));
+  int min() {
+    return MIN;
+  }
+
+  @Override
+  int max() {
+    return MAX;
+  }
+
+  @Override
+  String evidenceFile() {
+    return FILE;
   }
 }

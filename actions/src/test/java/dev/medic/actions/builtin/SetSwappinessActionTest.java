@@ -55,7 +55,7 @@ class SetSwappinessActionTest {
     ActionResult result = action.run(ctx(proc, 1, "10", EvidenceBundle.open(tmp.resolve("b"))));
 
     assertEquals(ActionResult.Status.FAILED, result.status());
-    assertEquals("cannot set vm.swappiness (" + proc.resolve("sys/vm/swappiness") + "): no such file",
+    assertEquals("cannot set vm.swappiness: no such file",
         result.detail());
     assertFalse(Files.exists(proc.resolve("sys/vm/swappiness")));
   }
