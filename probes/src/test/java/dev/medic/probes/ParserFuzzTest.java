@@ -13,6 +13,8 @@ import dev.medic.probes.facts.MemorySample;
 import dev.medic.probes.facts.ProcessSample;
 import dev.medic.probes.internal.KernelFiles;
 import dev.medic.probes.internal.KernelFormatException;
+import dev.medic.probes.kmsg.KmsgRecord;
+import dev.medic.probes.proc.LimitsReader;
 import dev.medic.probes.proc.MeminfoReader;
 import dev.medic.probes.proc.PressureReader;
 import dev.medic.probes.proc.ProcessReader;
@@ -35,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -54,12 +57,16 @@ import org.junit.jupiter.api.io.TempDir;
 class ParserFuzzTest {
 
   private static final long T = 1_700_000_000_000L;
+  private static final ProbeSettings ALL = new ProbeSettings(0, true);
   private static final long SEED = Long.getLong("fuzz.seed", 20_240_611L);
   private static final int ITERATIONS = Integer.getInteger("fuzz.iterations", 300);
 
-  /** Free text a process or admin chooses (any byte may legitimately change), and fields that are not values. */
-  private static final Set<String> NOT_VALUES =
-      Set.of("timestamp", "comm", "cmdline", "memoryCgroup", "unit", "container", "device");
+  /**
+   * Free text a process, admin or the kernel log chooses (any byte may legitimately change), and fields that are not
+   * values of the damaged file (timestamps; kernelTime is boot time from the wall clock plus a kmsg offset).
+   */
+  private static final Set<String> NOT_VALUES = Set.of("timestamp", "kernelTime", "comm", "cmdline", "memoryCgroup",
+      "unit", "container", "device", "message", "invoker", "oomCgroup", "taskCgroup");
 
   /** A whole-host reader: its facts, or what it threw. */
   interface ReaderCall {
@@ -88,7 +95,8 @@ class ParserFuzzTest {
       reader("VmstatReader", (r, m) -> new VmstatReader(r, m).read(T).stream().toList()),
       reader("SwapsReader", (r, m) -> new SwapsReader(r, m).read(T)),
       reader("VmSettingsReader", (r, m) -> new VmSettingsReader(r, m).read(T).stream().toList()),
-      reader("EdacReader", (r, m) -> new EdacReader(r, m).read(T)));
+      reader("EdacReader", (r, m) -> new EdacReader(r, m).read(T)),
+      reader("LimitsReader", (r, m) -> new LimitsReader(r, m).read(T, new ProcessReader(r, ALL, m).read(T))));
 
   /**
    * Static parsers, fed each damaged file matching the glob. {@code "pkg.Class#method"} is looked up reflectively
@@ -113,7 +121,11 @@ class ParserFuzzTest {
       parser("**/cgroup.controllers", "controllers", (c, m) -> List.of(c.trim().split("\\s+"))),
       parser("proc/vmstat", "proc.VmstatReader#parse"),
       parser("proc/swaps", "proc.SwapsReader#parse"),
-      parser("sys/devices/system/edac/mc/*/*_count", "count", (c, m) -> call("sys.EdacReader#parseCount", c, "x")));
+      parser("sys/devices/system/edac/mc/*/*_count", "count", (c, m) -> call("sys.EdacReader#parseCount", c, "x")),
+      parser("proc/*/limits", "proc.LimitsReader#parse"),
+      parser("proc/stat", "proc.BootTime#parseMillis"),
+      parser("**/memory.stat", "memory.stat", (c, m) -> call("cgroup.CgroupMemoryFiles#breakdown", c, 1, m)),
+      parser("dev/kmsg", "KmsgRecord#parse", (c, m) -> c.lines().map(KmsgRecord::parse).toList()));
 
   // ---- The run. ----
 
@@ -175,7 +187,7 @@ class ParserFuzzTest {
       String where = host + " seed " + seed + " iteration " + i + " " + applied;
       for (ReaderInvocation r : READERS) {
         Outcome o = run(r, work);
-        check(r.name(), o, baseline.get(r.name()), truth, garbling, where, failures);
+        check(r.name(), o, baseline.get(r.name()).counted(), truth, garbling, where, failures);
       }
       for (Applied a : applied) {
         Path file = work.resolve(a.file());
@@ -199,7 +211,7 @@ class ParserFuzzTest {
     assertTrue(failures.isEmpty(), failures.size() + " distinct problems on " + host + ":" + report);
   }
 
-  private static void check(String reader, Outcome o, Outcome base, Map<String, List<Object>> truth,
+  private static void check(String reader, Outcome o, long pristineCount, Map<String, List<Object>> truth,
       boolean garbling, String where, Map<String, String> failures) {
     if (o.thrown() != null && !(o.thrown() instanceof IOException)) {
       failures.putIfAbsent(reader + " let " + o.thrown().getClass().getName() + " escape", o.thrown() + " at " + where);
@@ -212,7 +224,7 @@ class ParserFuzzTest {
             fact + " at " + where);
       }
     }
-    if (!garbling || o.thrown() != null || o.counted() > base.counted()) {
+    if (!garbling || o.thrown() != null || o.counted() > pristineCount) {
       return;
     }
     for (Object fact : o.facts()) {
@@ -221,8 +233,9 @@ class ParserFuzzTest {
           .filter(p -> p.getClass() == fact.getClass()).toList());
       String diff = changedValue(twins, fact);
       if (diff != null) {
-        failures.putIfAbsent(reader + " reported a garbled " + fact.getClass().getSimpleName() + "." + diff.split("=")[0]
-            + " without counting it", diff + " in " + fact + " at " + where);
+        String field = fact.getClass().getSimpleName() + "." + diff.split("=")[0];
+        failures.putIfAbsent(reader + " reported a garbled " + field + " without counting it",
+            diff + " in " + fact + " at " + where);
       }
     }
   }
@@ -289,13 +302,9 @@ class ParserFuzzTest {
     return new Outcome(facts, counted, t);
   }
 
-  private interface Body {
-    Object run() throws Exception;
-  }
-
-  private static Throwable attempt(Body body) {
+  private static Throwable attempt(Callable<?> body) {
     try {
-      body.run();
+      body.call();
       return null;
     } catch (Throwable t) { // everything, Errors included: the point is to see what escapes
       return t;

@@ -11,11 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -37,11 +39,11 @@ class ProcessChurnTest {
   private static final int PARALLEL = 10;
   private static final int SWEEPS = 50;
 
-  private final List<Process> started = new ArrayList<>();
+  private final List<Process> started = Collections.synchronizedList(new ArrayList<>());
 
   @AfterEach
   void killChildren() throws InterruptedException {
-    for (Process p : started) {
+    for (Process p : List.copyOf(started)) {
       p.destroyForcibly();
       p.waitFor(10, TimeUnit.SECONDS);
     }
@@ -52,15 +54,17 @@ class ProcessChurnTest {
     Set<Long> childPids = ConcurrentHashMap.newKeySet();
     AtomicInteger spawned = new AtomicInteger();
     AtomicReference<Throwable> churnFailure = new AtomicReference<>();
+    AtomicBoolean stop = new AtomicBoolean();
     Thread churner = new Thread(() -> {
       try {
-        while (spawned.get() < CHILDREN) {
+        while (spawned.get() < CHILDREN && !stop.get()) {
           List<Process> batch = new ArrayList<>();
           for (int i = 0; i < PARALLEL; i++) {
-            // half exit at once, half live 50 ms so that sweeps are sure to meet some of them
+            // half exit at once, half live 100 ms so that sweeps are sure to meet some of them
             int n = spawned.getAndIncrement();
-            Process p = new ProcessBuilder(n % 2 == 0 ? List.of("true") : List.of("sleep", "0.05"))
+            Process p = new ProcessBuilder(n % 2 == 0 ? List.of("true") : List.of("sleep", "0.1"))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            started.add(p);
             childPids.add(p.pid());
             batch.add(p);
           }
@@ -68,6 +72,7 @@ class ProcessChurnTest {
             if (!p.waitFor(10, TimeUnit.SECONDS)) {
               p.destroyForcibly().waitFor();
             }
+            started.remove(p);
           }
         }
       } catch (Throwable t) {
@@ -84,6 +89,27 @@ class ProcessChurnTest {
     int sweeps = 0;
     Set<Integer> seenChildren = ConcurrentHashMap.newKeySet();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    try {
+      sweeps = sweepUntilChurnEnds(topN, all, churner, childPids, seenChildren, deadline);
+    } finally {
+      stop.set(true); // a failed assertion must not leave the churner spawning into the next test
+      churner.join(TimeUnit.SECONDS.toMillis(60));
+    }
+    assertTrue(churnFailure.get() == null, "churn thread failed: " + churnFailure.get());
+    assertTrue(spawned.get() >= CHILDREN, "only " + spawned.get() + " children started");
+    assertTrue(sweeps >= SWEEPS, "only " + sweeps + " sweeps in the time limit");
+    System.out.printf("churn: %d children, %d sweeps, %d children seen in a sweep, %s%n", spawned.get(), sweeps,
+        seenChildren.size(), metrics);
+    assertEquals(0, metrics.failedReads(), "a reader failed outright during churn: " + metrics);
+    // a process that exits mid-read has vanished; counting it as a garbled record would hide real format errors
+    assertEquals(0, metrics.skippedRecords(), "exiting processes counted as garbled records: " + metrics);
+    assertTrue(!seenChildren.isEmpty(), "no sweep overlapped a child: the test did not exercise churn");
+  }
+
+  /** Sweeps, alternating the two settings, until the churner is done and at least SWEEPS sweeps ran. */
+  private static int sweepUntilChurnEnds(ProbeSweep topN, ProbeSweep all, Thread churner, Set<Long> childPids,
+      Set<Integer> seenChildren, long deadline) {
+    int sweeps = 0;
     while ((sweeps < SWEEPS || churner.isAlive()) && System.nanoTime() < deadline) {
       long now = System.currentTimeMillis();
       List<Fact> facts = (sweeps % 2 == 0 ? topN : all).sweep(now);
@@ -101,16 +127,7 @@ class ProcessChurnTest {
           "sweep " + sweeps + " lacks this JVM (pid " + SELF + ") or its PSS");
       sweeps++;
     }
-    churner.join(TimeUnit.SECONDS.toMillis(60));
-    assertTrue(churnFailure.get() == null, "churn thread failed: " + churnFailure.get());
-    assertTrue(spawned.get() >= CHILDREN, "only " + spawned.get() + " children started");
-    assertTrue(sweeps >= SWEEPS, "only " + sweeps + " sweeps in the time limit");
-    System.out.printf("churn: %d children, %d sweeps, %d children seen in a sweep, %s%n", spawned.get(), sweeps,
-        seenChildren.size(), metrics);
-    assertEquals(0, metrics.failedReads(), "a reader failed outright during churn: " + metrics);
-    // a process that exits mid-read has vanished; counting it as a garbled record would hide real format errors
-    assertEquals(0, metrics.skippedRecords(), "exiting processes counted as garbled records: " + metrics);
-    assertTrue(!seenChildren.isEmpty(), "no sweep overlapped a child: the test did not exercise churn");
+    return sweeps;
   }
 
   /**
@@ -125,7 +142,7 @@ class ProcessChurnTest {
         "x) R 1 (y",                 // fake stat fields after a ')'
         "rm -rf ~; echo pwned",      // a shell command, longer than 15 bytes
         "a\nb) S 1 (c d",            // a newline and ')' ; 13 bytes
-        ") Z 0 0 0 0 0 0 (");       // starts with ')' and ends with '(' ; truncated mid-field
+        ") Z 0 0 0 0 0 0 (");       // starts with ')'; the 15-byte cut drops its '('
     List<Process> hostile = new ArrayList<>();
     for (String name : names) {
       Path exe = dir.resolve(name);

@@ -87,9 +87,12 @@ final class OomLines {
       return null;
     }
     Map<String, Long> fields = new HashMap<>();
-    Matcher m = SIZE.matcher(rest.substring(close + 2));
-    while (m.find()) {
-      fields.putIfAbsent(m.group(1), Long.parseLong(m.group(2)));
+    // each "name:value[kB]" token whole: a garbled one (anon-rss:2z41kB) is left out, never read as a shorter number
+    for (String token : rest.substring(close + 2).split("[,\\s]+")) {
+      Matcher m = SIZE.matcher(token);
+      if (m.matches() && m.group(2).length() <= 18) {
+        fields.putIfAbsent(m.group(1), Long.parseLong(m.group(2)));
+      }
     }
     return new Killed(memcg, pid, rest.substring(open + 2, close), fields);
   }

@@ -164,12 +164,15 @@ public final class PressureReader {
       return v >= 0 && v <= 100;
     }
 
+    /** Plain decimals only: Java's parser also takes 1e20, 0.e7 or 2.5d, which a garbled field can turn into. */
     private static String value(String field, String prefix) {
-      if (!field.startsWith(prefix)) {
+      if (!field.startsWith(prefix) || !PLAIN.matcher(field).region(prefix.length(), field.length()).matches()) {
         throw new NumberFormatException(field);
       }
       return field.substring(prefix.length());
     }
+
+    private static final java.util.regex.Pattern PLAIN = java.util.regex.Pattern.compile("[0-9]+(\\.[0-9]+)?");
   }
 
   private record Previous(long total, long timestamp) {}

@@ -1,0 +1,163 @@
+package dev.medic.bench;
+
+import dev.medic.probes.HostRoot;
+import dev.medic.probes.ProbeSettings;
+import dev.medic.probes.ProbeSweep;
+import dev.medic.probes.facts.Fact;
+import dev.medic.probes.facts.ProcessSample;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Java half of bench/run.sh (see docs/benchmarks.md). Compiled against the shaded cli jar; no JMH.
+ *
+ * <pre>
+ * trace                                  20 warm-up sweeps, then one default sweep between two marker opens
+ *                                        (/medic-bench-trace-begin, -end) for strace to cut out
+ * rounds FLOOR SPEC PSS_SPEC ROUNDS PER_ROUND
+ *                                        interleaved rounds on the same host: Medic default sweep, Medic PSS-for-all
+ *                                        sweep, the C floor for each and for smem's table alone (PSS_SPEC), smem,
+ *                                        ps; prints "RESULT name median p90 n"
+ *                                        for wall ms and, as name-cpu, CPU ms (the sweeping thread's; the floor's,
+ *                                        smem's and ps's user + system time)
+ * poll SECONDS                           CPU of sweeping once a second for SECONDS (default settings, then topN 0),
+ *                                        then of idling as long
+ * </pre>
+ */
+public final class SweepBench {
+
+  private static final ProbeSweep DEFAULT = new ProbeSweep(HostRoot.live(), ProbeSettings.defaults());
+  private static final ProbeSweep PSS_ALL = new ProbeSweep(HostRoot.live(), new ProbeSettings(0, true));
+
+  private SweepBench() {}
+
+  public static void main(String[] args) throws Exception {
+    switch (args[0]) {
+      case "trace" -> trace();
+      case "rounds" -> rounds(args[1], args[2], args[3], Integer.parseInt(args[4]), Integer.parseInt(args[5]));
+      case "poll" -> poll(Integer.parseInt(args[1]));
+      default -> throw new IllegalArgumentException(args[0]);
+    }
+  }
+
+  private static void trace() {
+    for (int i = 0; i < 20; i++) {
+      DEFAULT.sweep(System.currentTimeMillis());
+    }
+    Files.exists(Path.of("/medic-bench-trace-begin")); // a stat/open strace can see; the file does not exist
+    List<Fact> facts = DEFAULT.sweep(System.currentTimeMillis());
+    Files.exists(Path.of("/medic-bench-trace-end"));
+    System.out.println("traced one sweep: " + facts.size() + " facts");
+  }
+
+  private static void rounds(String floor, String spec, String pssSpec, int rounds, int perRound) throws Exception {
+    Map<String, List<Double>> ms = new LinkedHashMap<>();
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    // warm-up: JIT, page cache of the jar, the sweeps' state (pressure deltas, RSS history)
+    for (int i = 0; i < 30; i++) {
+      DEFAULT.sweep(System.currentTimeMillis());
+      PSS_ALL.sweep(System.currentTimeMillis());
+    }
+    int processes = 0;
+    int withPss = 0;
+    for (int r = 0; r < rounds; r++) {
+      for (ProbeSweep sweep : List.of(DEFAULT, PSS_ALL)) {
+        String name = sweep == DEFAULT ? "medic-default" : "medic-pss-all";
+        for (int i = 0; i < perRound; i++) {
+          long cpu0 = threads.getCurrentThreadCpuTime(); // user + system time of this thread: the sweep's syscalls
+          long t0 = System.nanoTime();
+          List<Fact> facts = sweep.sweep(System.currentTimeMillis());
+          add(ms, name, (System.nanoTime() - t0) / 1e6, (threads.getCurrentThreadCpuTime() - cpu0) / 1e6);
+          if (sweep == DEFAULT) {
+            processes = (int) facts.stream().filter(ProcessSample.class::isInstance).count();
+          } else {
+            withPss = (int) facts.stream().filter(f -> f instanceof ProcessSample p && p.pss() != null).count();
+          }
+        }
+      }
+      String n = Integer.toString(perRound);
+      addAll(ms, "floor-default", run(floor, "pass", spec, n, Integer.toString(ProbeSettings.DEFAULT_TOP_N)));
+      addAll(ms, "floor-pss-all", run(floor, "pass", spec, n, "0", "all"));
+      addAll(ms, "floor-pss-only", run(floor, "pass", pssSpec, n, "0", "all"));
+      addAll(ms, "smem", run(floor, "exec", "1", "--", "smem", "-c", "pid uss pss"));
+      addAll(ms, "ps", run(floor, "exec", "1", "--", "ps", "aux", "--sort=-%mem"));
+      System.err.printf("round %d/%d done%n", r + 1, rounds);
+    }
+    System.out.printf("INFO processes-per-sweep %d processes-with-pss-in-pss-all-sweep %d%n", processes, withPss);
+    ms.forEach((k, v) -> System.out.printf("RESULT %s %.2f %.2f %d%n", k, pct(v, 50), pct(v, 90), v.size()));
+  }
+
+  private static void add(Map<String, List<Double>> ms, String name, double wall, double cpu) {
+    ms.computeIfAbsent(name, k -> new ArrayList<>()).add(wall);
+    ms.computeIfAbsent(name + "-cpu", k -> new ArrayList<>()).add(cpu);
+  }
+
+  private static void addAll(Map<String, List<Double>> ms, String name, List<List<Double>> wallAndCpu) {
+    for (int i = 0; i < wallAndCpu.get(0).size(); i++) {
+      add(ms, name, wallAndCpu.get(0).get(i), wallAndCpu.get(1).get(i));
+    }
+  }
+
+  /**
+   * CPU time of this JVM (all threads: GC and JIT too) while sweeping once a second with the default settings, then
+   * with topN 0 (smaps_rollup only for the largest process of each limited cgroup), then idle.
+   */
+  private static void poll(int seconds) throws Exception {
+    com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    ProbeSweep cheap = new ProbeSweep(HostRoot.live(), new ProbeSettings(0, false));
+    for (int i = 0; i < 30; i++) {
+      DEFAULT.sweep(System.currentTimeMillis());
+      cheap.sweep(System.currentTimeMillis());
+    }
+    System.gc();
+    Map<String, ProbeSweep> phases = new LinkedHashMap<>();
+    phases.put("polling", DEFAULT);
+    phases.put("polling-top0", cheap);
+    phases.put("idle", null);
+    for (Map.Entry<String, ProbeSweep> phase : phases.entrySet()) {
+      long cpu0 = os.getProcessCpuTime();
+      long t0 = System.nanoTime();
+      for (int s = 1; s <= seconds; s++) {
+        if (phase.getValue() != null) {
+          phase.getValue().sweep(System.currentTimeMillis());
+        }
+        long next = t0 + s * 1_000_000_000L;
+        Thread.sleep(Math.max(0, (next - System.nanoTime()) / 1_000_000));
+      }
+      double cpuMs = (os.getProcessCpuTime() - cpu0) / 1e6;
+      double wallMs = (System.nanoTime() - t0) / 1e6;
+      System.out.printf("RESULT poll-%s-cpu-percent %.3f %.1f %d%n", phase.getKey(), 100 * cpuMs / wallMs, cpuMs,
+          seconds);
+    }
+  }
+
+  /** Runs the floor helper; its two output lines are wall ms and CPU ms, one figure per pass or run. */
+  private static List<List<Double>> run(String... cmd) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    List<String> lines;
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      lines = r.lines().toList();
+    }
+    if (p.waitFor() != 0 || lines.size() != 2) {
+      throw new IOException(String.join(" ", cmd) + " failed");
+    }
+    return lines.stream().map(l -> Arrays.stream(l.trim().split(" ")).map(Double::valueOf).toList()).toList();
+  }
+
+  private static double pct(List<Double> values, int p) {
+    double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    return v[Math.min(v.length - 1, (int) Math.ceil(p / 100.0 * v.length) - 1)];
+  }
+}
