@@ -12,9 +12,17 @@ import java.util.Map;
  * @param params the runbook's parameters for this action, already validated by {@link Action#validate}
  * @param evidence where captured files go
  * @param timeout how long a command or a read may take before it is abandoned
+ * @param expectedStart when the planned process started (epoch ms, as the probe computed it), so an action that
+ *     changes a process can tell it from a later one that reused the pid; null when unknown
  */
 public record ActionContext(
-    int pid, Path procDir, Map<String, String> params, EvidenceBundle evidence, Duration timeout) {
+    int pid, Path procDir, Map<String, String> params, EvidenceBundle evidence, Duration timeout,
+    Long expectedStart) {
+
+  /** A context without a start time to check against. */
+  public ActionContext(int pid, Path procDir, Map<String, String> params, EvidenceBundle evidence, Duration timeout) {
+    this(pid, procDir, params, evidence, timeout, null);
+  }
 
   public Path procFile(String name) {
     return procDir.resolve(Integer.toString(pid)).resolve(name);

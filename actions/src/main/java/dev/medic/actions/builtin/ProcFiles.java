@@ -1,5 +1,8 @@
 package dev.medic.actions.builtin;
 
+import dev.medic.actions.ActionContext;
+import dev.medic.actions.ActionResult;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -8,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -33,6 +37,49 @@ final class ProcFiles {
   }
 
   private ProcFiles() {}
+
+  /** Clock ticks per second of {@code stat}'s starttime: 100 on every Linux build Medic runs on (as the probes). */
+  static final long CLK_TCK = 100;
+
+  /**
+   * When the process started, epoch milliseconds: boot time ({@code btime} in {@code <procDir>/stat}) plus its
+   * starttime, computed exactly as the probes compute {@code ProcessSample.startTime}; empty when unreadable.
+   */
+  static Optional<Long> startTimeMillis(Path procDir, int pid) {
+    Optional<Stat> stat = stat(procDir, pid);
+    if (stat.isEmpty() || stat.get().startTime() < 0) {
+      return Optional.empty();
+    }
+    try {
+      for (String line : Files.readAllLines(procDir.resolve("stat"), StandardCharsets.UTF_8)) {
+        if (line.startsWith("btime ")) {
+          long btime = Long.parseLong(line.substring(6).trim());
+          return Optional.of(btime * 1000 + stat.get().startTime() * 1000 / CLK_TCK);
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      // no boot time: the start cannot be told
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * True when the pid now belongs to another process than the one the plan sampled (the planned one exited and
+   * the kernel handed its pid to a newcomer). False when unknown: no expected start, or nothing readable.
+   */
+  static boolean reused(ActionContext ctx) {
+    if (ctx.expectedStart() == null) {
+      return false;
+    }
+    return startTimeMillis(ctx.procDir(), ctx.pid()).map(actual -> Math.abs(actual - ctx.expectedStart()) > 20)
+        .orElse(false);
+  }
+
+  /** The result for a pid that now names another process: the planned one is gone, and nothing is done. */
+  static ActionResult reusedResult(ActionContext ctx) {
+    return new ActionResult(ActionResult.Status.TARGET_GONE, "pid " + ctx.pid() + " now belongs to another "
+        + "process than the one planned for (a later start time): left alone", List.of());
+  }
 
   /** The process's stat line, or empty when it is gone or the line cannot be parsed. */
   static Optional<Stat> stat(Path procDir, int pid) {

@@ -54,7 +54,10 @@ public final class SetOomScoreAdjAction extends IntegerSetting {
   @Override
   Optional<ActionResult> before(ActionContext ctx) {
     boolean gone = !ProcFiles.alive(ctx.procDir(), ctx.pid()) || !java.nio.file.Files.exists(file(ctx));
-    return gone ? Optional.of(ActionResult.gone(ctx.pid())) : Optional.empty();
+    if (gone) {
+      return Optional.of(ActionResult.gone(ctx.pid()));
+    }
+    return ProcFiles.reused(ctx) ? Optional.of(ProcFiles.reusedResult(ctx)) : Optional.empty();
   }
 
   /** A write that fails because the process exited meanwhile is "gone", not a failure. */

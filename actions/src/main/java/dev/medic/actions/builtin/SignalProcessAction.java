@@ -120,6 +120,9 @@ public final class SignalProcessAction implements Action {
     if (stat.exited()) {
       return ActionResult.gone(pid);
     }
+    if (ProcFiles.reused(ctx)) {
+      return ProcFiles.reusedResult(ctx);
+    }
     String comm = ProcFiles.printable(stat.comm());
     if ((flags & PF_KTHREAD) != 0) {
       return ActionResult.failed("refusing to signal pid " + pid + " (" + comm + "): it is a kernel thread");

@@ -97,7 +97,9 @@ public final class LiveExecutor implements ActionExecutor {
       return ActionResult.failed("bad parameters: " + String.join("; ", problems));
     }
     try {
-      return action.run(new ActionContext(plan.target().pid(), procDir, a.params(), bundle, timeout));
+      // the start time lets host-changing actions tell the planned process from a later one with the same pid
+      return action.run(new ActionContext(plan.target().pid(), procDir, a.params(), bundle, timeout,
+          plan.target().startTime()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return ActionResult.failed("interrupted");
