@@ -31,7 +31,8 @@ import java.util.Map;
  *                                        ps; prints "RESULT name median p90 n"
  *                                        for wall ms and, as name-cpu, CPU ms (the sweeping thread's; the floor's,
  *                                        smem's and ps's user + system time)
- * poll SECONDS                           CPU of sweeping once a second for SECONDS (default settings, then topN 0),
+ * poll SECONDS                           CPU of sweeping once a second for SECONDS (default settings, then topN 0,
+ *                                        then the shipped tiered polling: processes every 10th sweep),
  *                                        then of idling as long
  * </pre>
  */
@@ -117,14 +118,18 @@ public final class SweepBench {
     com.sun.management.OperatingSystemMXBean os =
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     ProbeSweep cheap = new ProbeSweep(HostRoot.live(), new ProbeSettings(0, false));
+    // the shipped defaults: host files every second, the process table every 10th sweep
+    ProbeSweep tiered = new ProbeSweep(HostRoot.live(), new ProbeSettings(ProbeSettings.DEFAULT_TOP_N, false, 10));
     for (int i = 0; i < 30; i++) {
       DEFAULT.sweep(System.currentTimeMillis());
       cheap.sweep(System.currentTimeMillis());
+      tiered.sweep(System.currentTimeMillis());
     }
     System.gc();
     Map<String, ProbeSweep> phases = new LinkedHashMap<>();
     phases.put("polling", DEFAULT);
     phases.put("polling-top0", cheap);
+    phases.put("polling-tiered", tiered);
     phases.put("idle", null);
     for (Map.Entry<String, ProbeSweep> phase : phases.entrySet()) {
       long cpu0 = os.getProcessCpuTime();

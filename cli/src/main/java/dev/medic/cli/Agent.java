@@ -58,7 +58,7 @@ public final class Agent implements AutoCloseable {
     this.recorder = recordTo.isPresent() ? RecordingWriter.create(recordTo.get(), header(config, self)) : null;
     journal.write("start", start(config, runbooks, self, recordTo));
     HostRoot root = new HostRoot(config.hostRoot());
-    ProbeSweep probes = new ProbeSweep(root, new ProbeSettings(config.topProcesses(), false));
+    ProbeSweep probes = new ProbeSweep(root, new ProbeSettings(config.topProcesses(), false, config.processEvery()));
     metrics.bind(probes.metrics());
     // OOM kills and kernel events from now on (not the history since boot: those incidents are over)
     this.kernelLog = KernelLogSource.start(root, false, probes.metrics());
@@ -133,6 +133,7 @@ public final class Agent implements AutoCloseable {
     m.put("mode", c.mode().word());
     m.put("approved", c.approved());
     m.put("intervalMs", c.interval().toMillis());
+    m.put("processIntervalMs", c.interval().toMillis() * c.processEvery());
     m.put("runbooks", rb == null ? List.of() : rb.runbooks().stream().map(r -> r.id()).toList());
     rec.ifPresent(p -> m.put("recording", p.toString()));
     return m;

@@ -7,8 +7,11 @@ package dev.medic.probes;
  *     USS (the read walks the process's page tables under its mmap lock, ~1.5 ms for an 85 MB JVM)
  * @param smapsForAll read smaps_rollup for every user process regardless of topN (for benchmarks, not for
  *     production sweeps)
+ * @param processEvery read the process table (and limits) on every Nth sweep only; the host files (meminfo,
+ *     pressure, vmstat, cgroups) are read every sweep. The process table is most of a sweep's cost (about 75 µs a
+ *     process), so polling the host every second and processes every 10 s keeps a busy host under 1% of a core.
  */
-public record ProbeSettings(int topN, boolean smapsForAll) {
+public record ProbeSettings(int topN, boolean smapsForAll, int processEvery) {
 
   public static final int DEFAULT_TOP_N = 10;
 
@@ -16,6 +19,14 @@ public record ProbeSettings(int topN, boolean smapsForAll) {
     if (topN < 0) {
       throw new IllegalArgumentException("topN must be >= 0, was " + topN);
     }
+    if (processEvery < 1) {
+      throw new IllegalArgumentException("processEvery must be >= 1, was " + processEvery);
+    }
+  }
+
+  /** The process table on every sweep. */
+  public ProbeSettings(int topN, boolean smapsForAll) {
+    this(topN, smapsForAll, 1);
   }
 
   public static ProbeSettings defaults() {

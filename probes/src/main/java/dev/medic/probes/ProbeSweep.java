@@ -48,6 +48,8 @@ public final class ProbeSweep {
   private final VmSettingsReader vmSettings;
   private final EdacReader edac;
   private KernelLogSource kernelLog;
+  private final int processEvery;
+  private long sweeps;
 
   public ProbeSweep(HostRoot root, ProbeSettings settings) {
     this(root, settings, new ProbeMetrics());
@@ -59,6 +61,7 @@ public final class ProbeSweep {
     this.pressure = new PressureReader(root, metrics);
     this.cgroups = new CgroupMemoryReader(root, metrics);
     this.processes = new ProcessReader(root, settings, metrics);
+    this.processEvery = settings.processEvery();
     this.limits = new LimitsReader(root, metrics);
     this.vmstat = new VmstatReader(root, metrics);
     this.swaps = new SwapsReader(root, metrics);
@@ -89,8 +92,10 @@ public final class ProbeSweep {
         limited.add(sample.path());
       }
     });
-    attempt("process", () -> facts.addAll(processes.read(timestamp, limited)));
-    attempt("limits", () -> facts.addAll(limits.read(timestamp, processes.selected())));
+    if (sweeps++ % processEvery == 0) { // the process table is most of a sweep's cost: every Nth sweep only
+      attempt("process", () -> facts.addAll(processes.read(timestamp, limited)));
+      attempt("limits", () -> facts.addAll(limits.read(timestamp, processes.selected())));
+    }
     return facts;
   }
 

@@ -127,4 +127,16 @@ class ProbeSweepTest {
   private static <T extends Fact> List<T> of(List<Fact> facts, Class<T> type) {
     return facts.stream().filter(type::isInstance).map(type::cast).toList();
   }
+
+  @Test
+  void theProcessTableIsReadOnEveryNthSweepOnly() {
+    ProbeSweep sweep = new ProbeSweep(Fixtures.host("cgroup-v1-host"), new ProbeSettings(10, false, 3));
+    List<Integer> processCounts = new java.util.ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      List<Fact> facts = sweep.sweep(1_000L * (i + 1));
+      processCounts.add(of(facts, ProcessSample.class).size());
+      assertEquals(1, of(facts, MemorySample.class).size(), "host files every sweep");
+    }
+    assertEquals(List.of(5, 0, 0, 5, 0, 0, 5), processCounts);
+  }
 }

@@ -30,6 +30,8 @@ import java.util.Set;
  * @param protectComms process names never changed: the defaults (sshd, systemd, init, medic) plus the config's;
  *     pid 1, kernel threads and Medic itself (by pid) are always protected
  * @param protectPids pids never changed
+ * @param processInterval how often the process table is read (a multiple of {@code interval}; the host files are
+ *     read every {@code interval}); rules about processes fire on those sweeps
  */
 public record MedicConfig(
     Mode mode,
@@ -41,7 +43,20 @@ public record MedicConfig(
     int topProcesses,
     Duration actionTimeout,
     Set<String> protectComms,
-    Set<Integer> protectPids) {
+    Set<Integer> protectPids,
+    Duration processInterval) {
+
+  /** Every sweep reads the process table. */
+  public MedicConfig(Mode mode, boolean approved, Duration interval, List<Path> runbooks, Path stateDir,
+      Path hostRoot, int topProcesses, Duration actionTimeout, Set<String> protectComms, Set<Integer> protectPids) {
+    this(mode, approved, interval, runbooks, stateDir, hostRoot, topProcesses, actionTimeout, protectComms,
+        protectPids, interval);
+  }
+
+  /** How many sweeps apart the process table is read: processInterval / interval, at least 1. */
+  public int processEvery() {
+    return (int) Math.max(1, processInterval.toMillis() / interval.toMillis());
+  }
 
   public static final Set<String> DEFAULT_PROTECTED = Set.of("sshd", "systemd", "init", "medic");
 
@@ -55,7 +70,8 @@ public record MedicConfig(
       @JsonProperty("hostRoot") String hostRoot,
       @JsonProperty("topProcesses") Integer topProcesses,
       @JsonProperty("actionTimeout") String actionTimeout,
-      Protect protect) {}
+      Protect protect,
+      @JsonProperty("processInterval") String processInterval) {}
 
   record Protect(List<String> comms, List<Integer> pids) {}
 
@@ -68,14 +84,15 @@ public record MedicConfig(
       raw = yaml.readValue(Files.readAllBytes(file), Raw.class);
     } catch (UnrecognizedPropertyException e) {
       throw new ConfigException(file + location(e) + ": unknown setting '" + e.getPropertyName() + "'; known: "
-          + "mode, approved, interval, runbooks, stateDir, hostRoot, topProcesses, actionTimeout, protect");
+          + "mode, approved, interval, processInterval, runbooks, stateDir, hostRoot, topProcesses, actionTimeout, "
+          + "protect");
     } catch (JsonProcessingException e) {
       throw new ConfigException(file + location(e) + ": " + e.getOriginalMessage());
     } catch (IOException e) {
       throw new ConfigException(file + ": cannot read: " + e.getMessage());
     }
     if (raw == null) {
-      raw = new Raw(null, null, null, null, null, null, null, null, null);
+      raw = new Raw(null, null, null, null, null, null, null, null, null, null);
     }
     Path base = file.toAbsolutePath().getParent();
     try {
@@ -88,7 +105,7 @@ public record MedicConfig(
   /** Defaults for everything, runbooks from the given paths. */
   public static MedicConfig defaults(List<Path> runbooks) {
     return fromRaw(new Raw(null, null, null, runbooks.stream().map(Path::toString).toList(), null, null, null, null,
-        null), Path.of("."));
+        null, null), Path.of("."));
   }
 
   private static MedicConfig fromRaw(Raw r, Path base) {
@@ -110,7 +127,17 @@ public record MedicConfig(
         top,
         r.actionTimeout() == null ? Duration.ofSeconds(10) : Values.duration(r.actionTimeout()),
         protectedComms(r.protect()),
-        r.protect() == null || r.protect().pids() == null ? Set.of() : Set.copyOf(r.protect().pids()));
+        r.protect() == null || r.protect().pids() == null ? Set.of() : Set.copyOf(r.protect().pids()),
+        processInterval(r.processInterval(), interval));
+  }
+
+  /** 10 s by default (never shorter than the sweep interval): the process table is most of a sweep's cost. */
+  private static Duration processInterval(String text, Duration interval) {
+    Duration d = text == null ? Duration.ofSeconds(10) : Values.duration(text);
+    if (text != null && d.compareTo(interval) < 0) {
+      throw new IllegalArgumentException("processInterval (" + text + ") cannot be shorter than interval");
+    }
+    return d.compareTo(interval) < 0 ? interval : d;
   }
 
   /** The configured names are added to the defaults: a config can protect more, never unprotect sshd. */
@@ -134,22 +161,22 @@ public record MedicConfig(
 
   public MedicConfig withStateDir(Path dir) {
     return new MedicConfig(mode, approved, interval, runbooks, dir, hostRoot, topProcesses, actionTimeout,
-        protectComms, protectPids);
+        protectComms, protectPids, processInterval);
   }
 
   public MedicConfig withRunbooks(List<Path> paths) {
     return new MedicConfig(mode, approved, interval, List.copyOf(paths), stateDir, hostRoot, topProcesses,
-        actionTimeout, protectComms, protectPids);
+        actionTimeout, protectComms, protectPids, processInterval);
   }
 
   public MedicConfig withMode(Mode newMode) {
     return new MedicConfig(newMode, approved, interval, runbooks, stateDir, hostRoot, topProcesses, actionTimeout,
-        protectComms, protectPids);
+        protectComms, protectPids, processInterval);
   }
 
   public MedicConfig withInterval(Duration newInterval) {
     return new MedicConfig(mode, approved, newInterval, runbooks, stateDir, hostRoot, topProcesses, actionTimeout,
-        protectComms, protectPids);
+        protectComms, protectPids, processInterval.compareTo(newInterval) < 0 ? newInterval : processInterval);
   }
 
   private static String location(JsonProcessingException e) {

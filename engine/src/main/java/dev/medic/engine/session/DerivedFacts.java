@@ -69,9 +69,12 @@ public final class DerivedFacts {
         }
       }
     }
-    // an entity missing from a sweep starts over: its windows are no longer covered
+    // an entity missing from a sweep starts over: its windows are no longer covered. A sweep with no facts of a
+    // type at all (the process table is read every Nth sweep only) says nothing about that type's entities.
+    Set<String> typesSeen = new HashSet<>();
+    seen.forEach(e -> typesSeen.add(e.type()));
     presence.keySet().removeIf(id -> {
-      if (seen.contains(id)) {
+      if (seen.contains(id) || !typesSeen.contains(id.type())) {
         return false;
       }
       session.delete(presenceHandles.remove(id));

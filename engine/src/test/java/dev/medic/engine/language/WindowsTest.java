@@ -134,4 +134,17 @@ class WindowsTest {
     assertEquals("java (999) was killed in cgroup /app", s.plans().get(0).get("summary"));
     assertEquals(1, s.decisions.size(), "capture_log only");
   }
+
+  @Test
+  void sustainedProcessWindowsSurviveSweepsWithoutTheProcessTable() throws Exception {
+    // host facts every 10 s, the process table every third sweep (30 s): the process stays present in between
+    Scenario s = Scenario.advise(dir, """
+        id: fat
+        when: {fact: process, where: rss > 500MiB, for: 2m}
+        steps: [capture_pmap]
+        """).run(19, 10, ts -> (ts - Scenario.T0) / 10_000 % 3 == 0
+            ? List.of(cgroup(ts, "/a", 10, 0), process(ts, 10, "fat", "/a", 900))
+            : List.of(cgroup(ts, "/a", 10, 0)));
+    assertEquals(List.of(120L), s.planSeconds(), "covered after 2 minutes of process sweeps, at one of them");
+  }
 }
