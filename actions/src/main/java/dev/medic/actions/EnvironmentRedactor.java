@@ -69,6 +69,29 @@ public final class EnvironmentRedactor {
    * before that {@code @} counts as user-info when it holds a {@code :} or no {@code /}. That also catches
    * {@code http://host:80/?mail=a@b} (over-redacted, safely) while leaving {@code http://host/?mail=a@b} alone.
    */
+  /**
+   * A command line with its secrets hidden: URL passwords, and the value of any option whose name looks secret,
+   * written {@code --password=x}, {@code --api-key:x} or {@code --token x}. Command lines end up in the journal and
+   * in evidence that gets shared, and people do pass secrets as arguments.
+   */
+  public static String redactCommandLine(String cmdline) {
+    String[] args = redactUrlUserinfo(cmdline).split(" ", -1);
+    for (int i = 0; i < args.length; i++) {
+      Matcher joined = OPTION_WITH_VALUE.matcher(args[i]);
+      if (joined.matches() && isSecretKey(joined.group(2))) {
+        args[i] = joined.group(1) + joined.group(3) + REDACTED;
+      } else if (OPTION.matcher(args[i]).matches() && isSecretKey(args[i].replaceFirst("^-+", ""))
+          && i + 1 < args.length && !args[i + 1].startsWith("-") && !args[i + 1].isEmpty()) {
+        args[++i] = REDACTED;
+      }
+    }
+    return String.join(" ", args);
+  }
+
+  private static final java.util.regex.Pattern OPTION_WITH_VALUE =
+      java.util.regex.Pattern.compile("(-{1,2}([A-Za-z][A-Za-z0-9_.-]*))([=:]).+");
+  private static final java.util.regex.Pattern OPTION = java.util.regex.Pattern.compile("-{1,2}[A-Za-z][A-Za-z0-9_.-]*");
+
   public static String redactUrlUserinfo(String text) {
     Matcher scheme = SCHEME.matcher(text);
     StringBuilder out = new StringBuilder();

@@ -153,7 +153,7 @@ public final class CaptureIdentityAction implements Action {
 
   private static String redactedCmdline(Path procDir, int pid) throws IOException {
     byte[] raw = Files.readAllBytes(procDir.resolve(Integer.toString(pid)).resolve("cmdline"));
-    return EnvironmentRedactor.redactUrlUserinfo(ProcFiles.cmdline(raw));
+    return EnvironmentRedactor.redactCommandLine(ProcFiles.cmdline(raw));
   }
 
   @FunctionalInterface

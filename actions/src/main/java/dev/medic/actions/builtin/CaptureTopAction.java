@@ -23,7 +23,7 @@ import java.util.concurrent.TimeoutException;
  * the host, read from every numeric directory of {@link ActionContext#procDir()}, as an aligned table in
  * {@code top.txt}. Columns: pid, ppid, comm, VmRSS and VmSwap in kB, oom_score, oom_score_adj, and the command
  * line cut to {@value #CMDLINE_MAX} characters after URL credentials are redacted
- * ({@link EnvironmentRedactor#redactUrlUserinfo}; redacting first means a cut can never expose half a password).
+ * ({@link EnvironmentRedactor#redactCommandLine}; redacting first means a cut can never expose half a password).
  *
  * <p>The target pid is context only: the header says whether it is still running and the row of the target, if
  * it is in the list, is marked {@code *}. It may well be gone (the OOM killer took it), so this never returns
@@ -160,7 +160,7 @@ public final class CaptureTopAction implements Action {
     try {
       byte[] raw = ProcFiles.withTimeout(Duration.ofNanos(left),
           () -> Files.readAllBytes(procDir.resolve(Integer.toString(row.pid())).resolve("cmdline")));
-      String text = EnvironmentRedactor.redactUrlUserinfo(ProcFiles.cmdline(raw));
+      String text = EnvironmentRedactor.redactCommandLine(ProcFiles.cmdline(raw));
       if (text.isEmpty()) {
         return "[" + ProcFiles.printable(row.comm()) + "]";
       }

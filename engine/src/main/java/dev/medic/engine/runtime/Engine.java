@@ -86,7 +86,8 @@ public final class Engine implements AutoCloseable {
     m.put("scope", p.scope());
     m.put("pid", p.target().pid());
     m.put("comm", p.target().comm());
-    m.put("cmdline", p.target().cmdline());
+    // the journal outlives the incident and gets shared: no secrets passed as arguments
+    m.put("cmdline", dev.medic.actions.EnvironmentRedactor.redactCommandLine(p.target().cmdline()));
     m.put("reasons", p.reasons());
     m.put("summary", p.summary());
     if (!p.advice().isEmpty()) {
