@@ -5,15 +5,12 @@ import dev.medic.engine.gate.Mode;
 import dev.medic.engine.runbook.DidYouMean;
 import dev.medic.engine.runbook.Position;
 import dev.medic.engine.runbook.Problem;
+import dev.medic.engine.runbook.YamlTree;
 import dev.medic.engine.runbook.Values;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,14 +18,8 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
@@ -106,32 +97,16 @@ public record RunbookTestFile(Path file, String runbook, List<RunbookTestFile.Ca
     final Path file;
     final ActionRegistry actions;
     final List<Problem> problems = new ArrayList<>();
+    final YamlTree yaml;
 
     Reading(Path file, ActionRegistry actions) {
       this.file = file;
       this.actions = actions;
+      this.yaml = new YamlTree(file.toString(), problems);
     }
 
     Optional<Node> parse() {
-      LoaderOptions options = new LoaderOptions();
-      options.setMaxAliasesForCollections(10);
-      try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-        Node root = new Yaml(options).compose(in);
-        if (root == null) {
-          problems.add(new Problem(new Position(file.toString(), 1, 1), "the file is empty; a test file starts "
-              + "with 'runbook:' and lists 'cases:'"));
-        }
-        return Optional.ofNullable(root);
-      } catch (MarkedYAMLException e) {
-        Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-        problems.add(new Problem(position(mark), "YAML syntax: " + (e.getProblem() != null ? e.getProblem()
-            : e.getMessage())));
-      } catch (IOException e) {
-        problems.add(new Problem(new Position(file.toString(), 1, 1), "cannot read the file: " + e.getMessage()));
-      } catch (RuntimeException e) { // SnakeYAML's other errors: bad encoding, alias bombs
-        problems.add(new Problem(new Position(file.toString(), 1, 1), "YAML: " + e.getMessage()));
-      }
-      return Optional.empty();
+      return yaml.parse(file, "a test file starts with 'runbook:' and lists 'cases:'");
     }
 
     Optional<RunbookTestFile> file(Node root) {
@@ -269,36 +244,14 @@ public record RunbookTestFile(Path file, String runbook, List<RunbookTestFile.Ca
       return ok ? Optional.of(action + ":" + verdict) : Optional.empty();
     }
 
-    // ---- node helpers: each reports at the node and returns empty instead of throwing ----
+    // ---- node helpers: the runbook loader's, which report at the node and return empty instead of throwing ----
 
     Optional<Map<String, NodeTuple>> mapping(Node node, String what, List<String> allowed) {
-      if (!(node instanceof MappingNode m)) {
-        problem(node, what + " must be a mapping of keys to values");
-        return Optional.empty();
-      }
-      Map<String, NodeTuple> out = new LinkedHashMap<>();
-      for (NodeTuple t : m.getValue()) {
-        if (!(t.getKeyNode() instanceof ScalarNode key)) {
-          problem(t.getKeyNode(), "keys in " + what + " must be plain words");
-          continue;
-        }
-        if (!allowed.contains(key.getValue())) {
-          problem(key, "unknown key '" + key.getValue() + "' in " + what + DidYouMean.hint(key.getValue(), allowed)
-              + "; allowed: " + String.join(", ", allowed));
-        } else if (out.putIfAbsent(key.getValue(), t) != null) {
-          problem(key, "'" + key.getValue() + "' is given twice in " + what);
-        }
-      }
-      return Optional.of(out);
+      return yaml.mapping(node, what, allowed);
     }
 
     Optional<Node> required(Map<String, NodeTuple> map, String key, Node parent) {
-      NodeTuple t = map.get(key);
-      if (t == null) {
-        problem(parent, "missing '" + key + "'");
-        return Optional.empty();
-      }
-      return Optional.of(t.getValueNode());
+      return yaml.required(map, key, parent);
     }
 
     <T> Optional<T> optional(Map<String, NodeTuple> map, String key, Function<Node, Optional<T>> read) {
@@ -306,32 +259,19 @@ public record RunbookTestFile(Path file, String runbook, List<RunbookTestFile.Ca
     }
 
     Optional<String> scalar(Node node, String what) {
-      if (node instanceof ScalarNode s) {
-        return Optional.of(s.getValue());
-      }
-      problem(node, what + " must be a single value, not a " + (node instanceof MappingNode ? "mapping" : "list"));
-      return Optional.empty();
+      return yaml.scalar(node, what);
     }
 
     List<Node> list(Node node, String what) {
-      if (node instanceof SequenceNode s) {
-        return s.getValue();
-      }
-      problem(node, what + " must be a list ('- item' lines, or [] for none)");
-      return List.of();
+      return yaml.sequence(node, what);
     }
 
     void problem(Node node, String message) {
-      problems.add(new Problem(position(node.getStartMark()), message));
+      yaml.problem(node, message);
     }
 
     Position position(Node node) {
-      return position(node.getStartMark());
-    }
-
-    Position position(Mark mark) {
-      return mark == null ? new Position(file.toString(), 1, 1)
-          : new Position(file.toString(), mark.getLine() + 1, mark.getColumn() + 1);
+      return yaml.at(node);
     }
   }
 }

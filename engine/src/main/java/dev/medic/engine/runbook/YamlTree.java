@@ -23,27 +23,32 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 /**
  * Reads a YAML file into SnakeYAML's node tree, which keeps the line and column of every key and value, and
  * offers typed accessors that report problems at those positions instead of throwing. Jackson's data binding
- * would lose the positions of values, which is why runbooks are read this way.
+ * would lose the positions of values, which is why runbooks (and the runbook pack's test files) are read this way.
  */
-final class YamlTree {
+public final class YamlTree {
 
   private final String file;
   private final List<Problem> problems;
 
-  YamlTree(String file, List<Problem> problems) {
+  public YamlTree(String file, List<Problem> problems) {
     this.file = file;
     this.problems = problems;
   }
 
-  /** Parses the file; a syntax error becomes one problem at the place the parser stopped. */
+  /** Parses a runbook file; a syntax error becomes one problem at the place the parser stopped. */
   Optional<Node> parse(Path path) {
+    return parse(path, "a runbook starts with 'id:'");
+  }
+
+  /** Parses the file; {@code emptyHint} tells what an empty file should have held. */
+  public Optional<Node> parse(Path path, String emptyHint) {
     LoaderOptions options = new LoaderOptions();
     options.setAllowDuplicateKeys(false);
     options.setMaxAliasesForCollections(10);
     try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
       Node root = new Yaml(options).compose(reader);
       if (root == null) {
-        problems.add(new Problem(new Position(file, 1, 1), "the file is empty; a runbook starts with 'id:'"));
+        problems.add(new Problem(new Position(file, 1, 1), "the file is empty; " + emptyHint));
       }
       return Optional.ofNullable(root);
     } catch (MarkedYAMLException e) {
@@ -58,7 +63,7 @@ final class YamlTree {
     return Optional.empty();
   }
 
-  Position at(Node node) {
+  public Position at(Node node) {
     return position(node.getStartMark());
   }
 
@@ -66,16 +71,23 @@ final class YamlTree {
     return mark == null ? new Position(file, 1, 1) : new Position(file, mark.getLine() + 1, mark.getColumn() + 1);
   }
 
-  void problem(Position at, String message) {
+  public void problem(Position at, String message) {
     problems.add(new Problem(at, message));
   }
 
-  void problem(Node node, String message) {
+  public void problem(Node node, String message) {
     problems.add(new Problem(at(node), message));
   }
 
   /** The entries of a mapping with their key nodes; duplicate keys are reported. */
-  Optional<Map<String, NodeTuple>> mapping(Node node, String what) {
+  /** A mapping whose keys must all be {@code allowed}; others are reported (with a did-you-mean hint). */
+  public Optional<Map<String, NodeTuple>> mapping(Node node, String what, List<String> allowed) {
+    Optional<Map<String, NodeTuple>> map = mapping(node, what);
+    map.ifPresent(m -> onlyKeys(m, allowed, what));
+    return map;
+  }
+
+  public Optional<Map<String, NodeTuple>> mapping(Node node, String what) {
     if (!(node instanceof MappingNode m)) {
       problem(node, what + " must be a mapping of keys to values");
       return Optional.empty();
@@ -94,7 +106,7 @@ final class YamlTree {
   }
 
   /** Reports every key of the mapping that is not allowed, with a did-you-mean hint. */
-  void onlyKeys(Map<String, NodeTuple> map, List<String> allowed, String where) {
+  public void onlyKeys(Map<String, NodeTuple> map, List<String> allowed, String where) {
     for (NodeTuple t : map.values()) {
       String key = ((ScalarNode) t.getKeyNode()).getValue();
       if (!allowed.contains(key)) {
@@ -104,7 +116,7 @@ final class YamlTree {
     }
   }
 
-  Optional<String> scalar(Node node, String what) {
+  public Optional<String> scalar(Node node, String what) {
     if (node instanceof ScalarNode s) {
       return Optional.of(s.getValue());
     }
@@ -113,7 +125,26 @@ final class YamlTree {
   }
 
   /** A list of nodes; a single scalar or mapping counts as a list of one, which is what authors expect. */
-  List<Node> list(Node node) {
+  public List<Node> list(Node node) {
     return node instanceof SequenceNode s ? s.getValue() : new ArrayList<>(List.of(node));
+  }
+
+  /** A list, strictly: anything else is reported and reads as empty. */
+  public List<Node> sequence(Node node, String what) {
+    if (node instanceof SequenceNode s) {
+      return s.getValue();
+    }
+    problem(node, what + " must be a list ('- item' lines, or [] for none)");
+    return List.of();
+  }
+
+  /** The value of a key that must be there; its absence is reported at {@code parent}. */
+  public Optional<Node> required(Map<String, NodeTuple> map, String key, Node parent) {
+    NodeTuple t = map.get(key);
+    if (t == null) {
+      problem(parent, "missing '" + key + "'");
+      return Optional.empty();
+    }
+    return Optional.of(t.getValueNode());
   }
 }
