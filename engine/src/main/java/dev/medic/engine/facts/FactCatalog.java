@@ -129,6 +129,17 @@ public final class FactCatalog {
     TYPES.put(type.name(), type);
   }
 
+  /**
+   * Fact types that record something that happened once (a kill, a log record), not a sample of a state: they are
+   * counted host-wide, sample windows ({@code for}, {@code trend}) make no sense for them, and they have no
+   * "presence" over time.
+   */
+  public static final Set<String> OCCURRENCES = Set.of(OomKill.TYPE, KernelEvent.TYPE);
+
+  public static boolean isOccurrence(String name) {
+    return OCCURRENCES.contains(name);
+  }
+
   public static Optional<FactType> find(String name) {
     return Optional.ofNullable(TYPES.get(name));
   }

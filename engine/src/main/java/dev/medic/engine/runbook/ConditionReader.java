@@ -21,8 +21,6 @@ public final class ConditionReader {
   private static final List<String> COMBINATORS = List.of("all", "any", "not");
   private static final Pattern CONDITION = Pattern.compile("\\s*([A-Za-z][A-Za-z0-9]*)\\s*(>=|<=|==|!=|>|<)\\s*(.+?)\\s*");
   private static final Pattern PER = Pattern.compile("(.+?)\\s*/\\s*(s|sec|m|min|h|hour)");
-  /** Facts that record things that happened; windows over samples make no sense for them. */
-  static final java.util.Set<String> OCCURRENCES = java.util.Set.of("oom_kill", "kernel_event");
   private static final Pattern ALIAS = Pattern.compile("[a-z][a-zA-Z0-9]{0,30}");
 
   private final YamlTree yaml;
@@ -106,7 +104,7 @@ public final class ConditionReader {
       yaml.problem(node, "use one window per condition: for, count/within, trend/over, rate/over or increased");
       return Optional.empty();
     }
-    if (OCCURRENCES.contains(type.name()) && (sustained || trend || increased)) {
+    if (FactCatalog.isOccurrence(type.name()) && (sustained || trend || increased)) {
       yaml.problem(node, "'" + type.name() + "' records events, not samples: use count/within (or no window)");
       return Optional.empty();
     }

@@ -103,7 +103,7 @@ public final class DerivedFacts {
     FactType type = FactCatalog.find(f.type()).orElseThrow();
     List<TrendSpec> specs = trends.stream().filter(t -> t.type().equals(type.name())).toList();
     return new Meta(type.name(), type.keyField().map(k -> accessor(f, k)).orElse(null),
-        type.name().equals("oom_kill") || type.name().equals("kernel_event"),
+        FactCatalog.isOccurrence(type.name()),
         specs.stream().map(t -> accessor(f, t.field())).toList(), specs);
   }
 
