@@ -8,7 +8,8 @@ import dev.medic.engine.runbook.Window;
 import dev.medic.engine.session.Fired;
 import dev.medic.engine.session.MatchSink;
 import dev.medic.engine.session.DerivedFacts;
-import dev.medic.engine.session.Presence;
+import dev.medic.engine.session.SessionSpec;
+import dev.medic.engine.session.Sustained;
 import dev.medic.engine.session.RuleBase;
 import dev.medic.engine.session.Trend;
 import dev.medic.engine.session.Sweep;
@@ -29,17 +30,14 @@ import java.util.stream.Stream;
  * <pre>{@code
  * Sweep( $now : timestamp )                                                        // the current sweep
  * $f0 : CgroupSample( timestamp == $now, $k0 : path, (usagePercent != null && usagePercent >= 90.0) )
- * Presence( type == "cgroup", key == $k0, since <= ($now - D) )                   // window covered
- * not CgroupSample( path == $k0, timestamp >= ($now - D),
- *                   (usagePercent == null || usagePercent < 90.0) )              // no miss in [t-D, t]
+ * Sustained( spec == "r#0/0", key == $k0 )               // covered, and no sample in [now - D, now] failed
  * not Fired( rule == "r#0", key == String.valueOf($k0), timestamp > ($f0.timestamp - cooldown) )
  * }</pre>
  *
- * <p>(Covered windows and trends come from facts the engine derives incrementally, {@code Presence} and
- * {@code Trend}; see {@code DerivedFacts}.)
- *
- * <pre>{@code
- * }</pre>
+ * <p>Sustained windows and trends come from facts the engine derives incrementally ({@code Sustained} and
+ * {@code Trend}; see {@code DerivedFacts}), so the session keeps old samples only for counts, {@code increased}
+ * and {@code within}. The compiler also lists, above each rule, what samples each of its patterns can match
+ * ({@code // admits …}): the session lets only those in (see {@code Admission}).
  */
 public final class DrlCompiler {
 
@@ -60,13 +58,21 @@ public final class DrlCompiler {
 
       """;
 
+  /** The DRL and what its sessions must derive and admit. */
+  public record Compiled(String drl, SessionSpec spec) {}
+
   public String compile(List<Runbook> runbooks) {
+    return build(runbooks).drl();
+  }
+
+  public Compiled build(List<Runbook> runbooks) {
+    SessionNeeds needs = new SessionNeeds();
     StringBuilder out = new StringBuilder();
     out.append("package dev.medic.rules;\n\n");
     FactCatalog.all().values().forEach(t -> out.append("import ").append(t.recordClass().getName()).append(";\n"));
     out.append("import ").append(Fired.class.getName()).append(";\n");
     out.append("import ").append(Sweep.class.getName()).append(";\n");
-    out.append("import ").append(Presence.class.getName()).append(";\n");
+    out.append("import ").append(Sustained.class.getName()).append(";\n");
     out.append("import ").append(Trend.class.getName()).append(";\n\n");
     out.append("global ").append(MatchSink.class.getName()).append(" matches;\n\n");
     out.append(FUNCTIONS);
@@ -74,11 +80,11 @@ public final class DrlCompiler {
     for (Runbook rb : runbooks) {
       if (rb.enabled()) {
         for (int i = 0; i < rb.rules().size(); i++) {
-          out.append(new RuleWriter(rb, i).write());
+          out.append(new RuleWriter(rb, i, needs).write());
         }
       }
     }
-    return out.toString();
+    return new Compiled(out.toString(), needs.spec(trends(runbooks)));
   }
 
   /** Each fact type is an event that expires once no window can still need it. */
@@ -99,7 +105,7 @@ public final class DrlCompiler {
   }
 
   /** The trends the rules of these runbooks read, for the engine to keep up to date. */
-  public static List<DerivedFacts.TrendSpec> trends(List<Runbook> runbooks) {
+  static List<DerivedFacts.TrendSpec> trends(List<Runbook> runbooks) {
     return runbooks.stream().filter(Runbook::enabled).flatMap(rb -> rb.rules().stream())
         .flatMap(c -> c.positive().stream())
         .filter(m -> m.window() instanceof Window.Trend)
@@ -112,14 +118,9 @@ public final class DrlCompiler {
 
   private static Duration window(Match m) {
     Window w = m.window();
-    if (w instanceof Window.Sustained s) {
-      return s.duration();
-    }
+    // sustained windows and trends need no old samples in the session: the engine derives them (DerivedFacts)
     if (w instanceof Window.Counted c) {
       return c.within();
-    }
-    if (w instanceof Window.Trend t) {
-      return t.over();
     }
     if (w instanceof Window.Within in) {
       return in.duration();

@@ -6,7 +6,14 @@ import dev.medic.engine.runbook.Match;
 import dev.medic.engine.runbook.Runbook;
 import dev.medic.engine.runbook.TargetBinding;
 import dev.medic.engine.runbook.Window;
+import dev.medic.engine.runbook.Comparison;
+import dev.medic.engine.runbook.Operator;
+import dev.medic.engine.session.Admission;
+import dev.medic.engine.session.DerivedFacts;
+import dev.medic.engine.session.FactTest;
+import dev.medic.engine.session.FieldAccess;
 import dev.medic.engine.session.Trend;
+import java.util.function.DoublePredicate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +25,10 @@ import java.util.Optional;
  */
 final class RuleWriter {
 
+  /** Target candidates are never kernel threads. */
+  private static final Comparison NOT_KERNEL_THREAD =
+      new Comparison("kernelThread", Operator.EQ, Boolean.FALSE, "false", null);
+
   private final Runbook runbook;
   private final int index;
   private final Conjunction rule;
@@ -26,15 +37,18 @@ final class RuleWriter {
   /** Per positive condition: whether it is grouped by entity; null for a secondary count, which binds no fact. */
   private final List<Boolean> grouped = new ArrayList<>();
   private boolean primaryGrouped;
+  private final SessionNeeds needs;
 
-  RuleWriter(Runbook runbook, int index) {
+  RuleWriter(Runbook runbook, int index, SessionNeeds needs) {
     this.runbook = runbook;
     this.index = index;
     this.rule = runbook.rules().get(index);
+    this.needs = needs;
   }
 
   String write() {
     String name = runbook.ruleName(index);
+    int firstNeed = needs.size();
     out.append("rule \"").append(name).append("\"\nwhen\n");
     line("Sweep( $now : timestamp )");
     for (int i = 0; i < rule.positive().size(); i++) {
@@ -48,7 +62,9 @@ final class RuleWriter {
     out.append("then\n  matches.add(drools.getRule().getName(), ").append(hasTarget ? "$target" : "null")
         .append(", new Object[] { ").append(String.join(", ", matched)).append(" });\n");
     out.append("  insert(new Fired(drools.getRule().getName(), ").append(key).append(", $f0.timestamp()));\nend\n\n");
-    return out.toString();
+    StringBuilder listing = new StringBuilder();
+    needs.since(firstNeed).forEach(n -> listing.append("// admits ").append(n.text()).append('\n'));
+    return listing.append(out).toString();
   }
 
   private void positive(int i, Match m) {
@@ -72,14 +88,21 @@ final class RuleWriter {
     String value = "null";
     List<String> head = new ArrayList<>();
     head.add("timestamp == $now");
+    Admission.KeySource keyedBy = null;
+    String keyedText = null;
     if (w instanceof Window.Trend t) {
       // the trend first: its threshold is an alpha constraint that lets only the few growing entities into the join
       String spec = Trend.spec(m.fact(), t.field(), t.over().toMillis(), t.leastSquares());
       line("$v" + i + " : Trend( spec == \"" + spec + "\", perMinute " + t.operator().symbol() + " "
           + Conditions.literal(t.perMinute()) + (grouped ? ", $tk" + i + " : key" : ", key == \"host\"") + " )");
       value = "$v" + i + ".perMinute()";
+      DoublePredicate threshold = threshold(t.operator(), t.perMinute());
+      needs.trend(spec, threshold);
       if (grouped) {
         head.add(keyField.get() + " == $tk" + i);
+        keyedBy = Admission.KeySource.trend(spec, threshold);
+        keyedText = keyField.get() + " in Trend( spec == \"" + spec + "\", perMinute " + t.operator().symbol() + " "
+            + Conditions.literal(t.perMinute()) + " )";
       }
     }
     if (grouped) {
@@ -93,28 +116,32 @@ final class RuleWriter {
     if (!where.isEmpty()) {
       head.add(where);
     }
+    List<String> notNull = new ArrayList<>();
     if (w instanceof Window.Increased inc && type.nullable().contains(inc.field())) {
       head.add(inc.field() + " != null");
+      notNull.add(inc.field());
     }
     line(f + " : " + cls + "( " + String.join(", ", head) + " )");
+    need(type, m.where(), notNull, keyedBy, keyedText);
     if (w instanceof Window.Counted c) {
       line("$v" + i + " : Number( intValue >= " + c.count() + " ) from accumulate( " + cls + "( " + sameKey
           + (where.isEmpty() ? "" : where + ", ") + "timestamp > (" + f + ".timestamp - " + c.within().toMillis()
           + ") ), count(1) )");
       value = "$v" + i;
+      need(type, m.where(), List.of(), null, null);
     }
     if (w instanceof Window.Sustained s) {
-      long d = s.duration().toMillis();
-      line("Presence( type == \"" + m.fact() + "\", key == " + entity + ", since <= ($now - " + d + ") )");
-      if (!m.where().isEmpty()) {
-        line("not " + cls + "( " + sameKey + "timestamp >= ($now - " + d + "), "
-            + Conditions.anyFails(type, m.where()) + " )");
-      }
+      // the engine tracks when the condition last failed (DerivedFacts): the rule joins the verdict
+      String spec = runbook.ruleName(index) + "/" + i;
+      needs.sustained(new DerivedFacts.SustainedSpec(spec, m.fact(), FactTest.of(type, m.where(), List.of()),
+          s.duration().toMillis()));
+      line("Sustained( spec == \"" + spec + "\", key == " + entity + " )");
     } else if (w instanceof Window.Increased inc) {
       line("$v" + i + " : " + cls + "( " + sameKey + "timestamp < " + f + ".timestamp, " + inc.field() + " != null, "
           + inc.field() + " <= (" + f + "." + inc.field() + " - " + Conditions.literal(inc.by()) + ") )");
       line("not " + cls + "( " + sameKey + "timestamp < " + f + ".timestamp, timestamp > $v" + i + ".timestamp )");
       value = "$v" + i;
+      need(type, List.of(), List.of(), null, null); // "no sample in between" must see every sample
     }
     matched.add(f);
     matched.add(value);
@@ -134,6 +161,7 @@ final class RuleWriter {
     filter.add("timestamp > ($now - " + c.within().toMillis() + ")");
     line("$v" + i + " : Number( intValue >= " + c.count() + " ) from accumulate( " + type.simpleClassName() + "( "
         + String.join(", ", filter) + " ), count(1) )");
+    need(type, m.where(), List.of(), null, null);
     grouped.add(null); // nothing to join
     matched.add("null");
     matched.add("$v" + i);
@@ -151,6 +179,7 @@ final class RuleWriter {
     c.add(m.window() instanceof Window.Within w ? "timestamp > ($f0.timestamp - " + w.duration().toMillis() + ")"
         : "timestamp == $now");
     line("not " + type.simpleClassName() + "( " + String.join(", ", c) + " )");
+    need(type, m.where(), List.of(), null, null);
   }
 
   /**
@@ -163,8 +192,16 @@ final class RuleWriter {
       case OOM_VICTIM:
         return false;
       case MATCHED_PROCESS:
-        line(primary.equals("process") ? "$target : ProcessSample( this == $f0 )"
-            : "$target : ProcessSample( timestamp == $now, pid == $k0 )");
+        if (primary.equals("process")) {
+          line("$target : ProcessSample( this == $f0 )"); // already admitted as $f0
+          return true;
+        }
+        line("$target : ProcessSample( timestamp == $now, pid == $k0 )");
+        FactType of = FactKinds.type(primary);
+        String key = of.keyField().orElseThrow();
+        need(FactKinds.type("process"), List.of(), List.of(), Admission.KeySource.facts(primary,
+            FactTest.of(of, rule.primary().where(), List.of()), FieldAccess.of(of.recordClass(), key)),
+            "pid in " + of.simpleClassName() + "( " + whereOrAll(of, rule.primary().where()) + " )." + key);
         return true;
       default:
         String rank = binding.rankField();
@@ -175,6 +212,8 @@ final class RuleWriter {
         };
         String nullable = FactKinds.type("process").nullable().contains(rank) ? rank + " != null, " : "";
         String candidates = "timestamp == $now, kernelThread == false, " + nullable + scope;
+        FactType process = FactKinds.type("process");
+        need(process, List.of(NOT_KERNEL_THREAD), nullable.isEmpty() ? List.of() : List.of(rank), null, null);
         line("$target : ProcessSample( " + candidates + "$rank : " + rank + " )");
         line("not ProcessSample( " + candidates + "(" + rank + " > $rank || (" + rank + " == $rank && pid < $target.pid)) )");
         return true;
@@ -193,6 +232,36 @@ final class RuleWriter {
       }
     }
     return Optional.empty();
+  }
+
+  /** A pattern's own constraints, for the session to admit only samples it can match (see {@link Admission}). */
+  private void need(FactType type, List<Comparison> where, List<String> notNull, Admission.KeySource keyedBy,
+      String keyedText) {
+    List<String> text = new ArrayList<>();
+    notNull.forEach(f -> text.add(f + " != null"));
+    if (!where.isEmpty()) {
+      text.add(Conditions.all(type, where));
+    }
+    if (keyedText != null) {
+      text.add(keyedText);
+    }
+    needs.need(new Admission.Need(type.name(), FactTest.of(type, where, notNull), keyedBy,
+        type.simpleClassName() + "( " + (text.isEmpty() ? "all" : String.join(", ", text)) + " )"));
+  }
+
+  private static String whereOrAll(FactType type, List<Comparison> where) {
+    return where.isEmpty() ? "all" : Conditions.all(type, where);
+  }
+
+  private static DoublePredicate threshold(Operator op, double limit) {
+    return v -> switch (op) {
+      case GE -> v >= limit;
+      case LE -> v <= limit;
+      case GT -> v > limit;
+      case LT -> v < limit;
+      case EQ -> v == limit;
+      case NE -> v != limit;
+    };
   }
 
   private void line(String text) {

@@ -21,6 +21,17 @@ public record FactType(
     Map<String, FieldKind> fields,
     java.util.Set<String> nullable) {
 
+  /** Whether {@code field} holds whole numbers (a pid, a byte count), as opposed to a fraction (a percentage). */
+  public boolean wholeNumber(String field) {
+    for (java.lang.reflect.RecordComponent rc : recordClass.getRecordComponents()) {
+      if (rc.getName().equals(field)) {
+        Class<?> c = rc.getType();
+        return c == int.class || c == long.class || c == Integer.class || c == Long.class;
+      }
+    }
+    return false;
+  }
+
   public String simpleClassName() {
     return recordClass.getSimpleName();
   }

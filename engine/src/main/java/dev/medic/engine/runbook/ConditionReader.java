@@ -226,7 +226,14 @@ public final class ConditionReader {
     }
     Operator op = Operator.of(m.group(2)).orElseThrow();
     try {
-      return Optional.of(new Comparison(field, op, Values.forField(kind, m.group(3), op), m.group(3), yaml.at(node)));
+      Object value = Values.forField(kind, m.group(3), op);
+      if (!op.isOrdering() && value instanceof Double d && d != Math.rint(d) && type.wholeNumber(field)) {
+        // Drools would also truncate the value and compare with 1 for 1.5: refuse rather than mean something else
+        yaml.problem(node, "'" + field + "' is a whole number, so " + op.symbol() + " " + m.group(3)
+            + (op == Operator.EQ ? " can never hold" : " always holds") + "; compare with a whole number");
+        return Optional.empty();
+      }
+      return Optional.of(new Comparison(field, op, value, m.group(3), yaml.at(node)));
     } catch (IllegalArgumentException e) {
       yaml.problem(node, field + ": " + e.getMessage());
       return Optional.empty();

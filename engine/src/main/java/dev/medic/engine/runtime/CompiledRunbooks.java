@@ -22,8 +22,8 @@ public record CompiledRunbooks(List<Runbook> runbooks, RuleBase ruleBase, Action
 
   public static CompiledRunbooks load(List<Path> paths, ActionRegistry actions) throws RunbookException {
     List<Runbook> runbooks = new RunbookLoader(actions).loadAll(paths);
-    return new CompiledRunbooks(runbooks,
-        RuleBase.build(new DrlCompiler().compile(runbooks), DrlCompiler.trends(runbooks)), actions);
+    DrlCompiler.Compiled compiled = new DrlCompiler().build(runbooks);
+    return new CompiledRunbooks(runbooks, RuleBase.build(compiled.drl(), compiled.spec()), actions);
   }
 
   /** An engine with the standard gates for this config, counting into its own metrics. */

@@ -3,22 +3,22 @@ package dev.medic.engine.session;
 import dev.medic.engine.facts.FactCatalog;
 import dev.medic.engine.facts.FactType;
 import dev.medic.probes.facts.Fact;
-import java.lang.reflect.Method;
-import java.lang.reflect.RecordComponent;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.Function;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.FactHandle;
 
 /**
- * Keeps the {@link Presence} and {@link Trend} facts of a session in step with the sweeps, in O(1) per sample:
- * what would otherwise be a scan of every entity's history in the rules on every sweep. Deterministic, so a replay
- * derives exactly what the live run derived.
+ * What the rules know about the past, kept by the engine instead of by Drools, in O(1) per sample: whether each
+ * entity's windows are covered ({@link Presence}), how fast its fields grow ({@link Trend}) and whether a condition
+ * has held for a whole window ({@link Sustained}). Without it, Drools would keep every sample of every entity for
+ * the longest window and scan them on every sweep. Deterministic, so a replay derives exactly what the live run
+ * derived.
  */
 public final class DerivedFacts {
 
@@ -29,98 +29,146 @@ public final class DerivedFacts {
     }
   }
 
-  /** An entity: its fact type and its key as the fact holds it. */
-  private record Entity(String type, Object key) {}
+  /**
+   * One sustained condition a rule asks for ({@code for: D}).
+   *
+   * @param name the {@link Sustained#spec} the rule joins on
+   * @param holds the condition's comparisons, with the DRL's meaning
+   */
+  public record SustainedSpec(String name, String type, FactTest holds, long millis) {}
 
-  /** What this class needs per fact class, worked out once: reflection per fact would dominate a replay. */
-  private record Meta(String type, Method key, boolean occurrence, List<Method> trendFields, List<TrendSpec> specs) {}
+  private final List<TrendSpec> trendSpecs;
+  private final List<SustainedSpec> sustainedSpecs;
+  private final Map<Class<?>, TypeState> types = new java.util.LinkedHashMap<>(); // deterministic order
+  private final List<Trend> trends = new ArrayList<>();
+  private final List<Sustained> sustained = new ArrayList<>();
+  private final List<FactHandle> handles = new ArrayList<>();
+  private long sweep;
 
-  private final List<TrendSpec> trends;
-  private final Map<Class<?>, Meta> metas = new HashMap<>();
-  private final Map<Entity, Presence> presence = new HashMap<>();
-  private final Map<Entity, FactHandle> presenceHandles = new HashMap<>();
-  private final Map<TrendSpec, Map<Object, Window>> windows = new HashMap<>();
-  private final List<FactHandle> trendHandles = new java.util.ArrayList<>();
-
-  DerivedFacts(List<TrendSpec> trends) {
-    this.trends = List.copyOf(trends);
+  DerivedFacts(List<TrendSpec> trends, List<SustainedSpec> sustained) {
+    this.trendSpecs = List.copyOf(trends);
+    this.sustainedSpecs = List.copyOf(sustained);
   }
 
-  void update(KieSession session, long now, List<? extends Fact> facts) {
-    Set<Entity> seen = new HashSet<>();
+  /** Takes in one sweep's facts and works out the sweep's trends and sustained conditions. */
+  void update(long now, List<? extends Fact> facts) {
+    sweep++;
     for (Fact f : facts) {
-      Meta meta = metas.computeIfAbsent(f.getClass(), c -> meta(f));
-      if (meta.occurrence()) {
-        continue; // occurrences are not sampled entities
+      TypeState t = types.computeIfAbsent(f.getClass(), c -> new TypeState(f));
+      if (!t.occurrence) {
+        t.sample(f, now, sweep);
       }
-      Object key = meta.key() == null ? "host" : invoke(meta.key(), f);
-      Entity id = new Entity(meta.type(), key);
-      seen.add(id);
-      if (!presence.containsKey(id)) {
-        Presence p = new Presence(meta.type(), key, now);
-        presence.put(id, p);
-        presenceHandles.put(id, session.insert(p));
+    }
+    trends.clear();
+    sustained.clear();
+    for (TypeState t : types.values()) {
+      if (t.seenIn == sweep) {
+        // an entity missing from a sweep starts over: its windows are no longer covered. A sweep with no facts of
+        // a type at all (the process table is read every Nth sweep only) says nothing about that type's entities.
+        t.entities.values().removeIf(e -> e.seenIn != sweep);
       }
-      for (int i = 0; i < meta.specs().size(); i++) {
-        TrendSpec spec = meta.specs().get(i);
-        if (invoke(meta.trendFields().get(i), f) instanceof Number n) {
-          windows.computeIfAbsent(spec, k -> new HashMap<>()).computeIfAbsent(key, k -> new Window())
-              .add(now, n.doubleValue(), now - spec.overMillis());
+      t.derive(now, sweep, trends, sustained);
+    }
+  }
+
+  /** The trends as of the last {@link #update}. */
+  List<Trend> trends() {
+    return trends;
+  }
+
+  /** Replaces the session's derived facts with the current ones, trends only where {@code admission} wants them. */
+  void publish(KieSession session, Admission admission) {
+    handles.forEach(session::delete);
+    handles.clear();
+    for (Trend t : trends) {
+      if (admission.wants(t)) {
+        handles.add(session.insert(t));
+      }
+    }
+    sustained.forEach(s -> handles.add(session.insert(s)));
+  }
+
+  /** Everything tracked for one fact type. */
+  private final class TypeState {
+    final boolean occurrence;
+    final Function<Fact, Object> key;
+    final List<TrendSpec> trendSpecs;
+    final List<Function<Fact, Object>> trendFields = new ArrayList<>();
+    final List<SustainedSpec> sustainedSpecs;
+    final Map<Object, Entity> entities = new HashMap<>();
+    long seenIn;
+
+    TypeState(Fact sample) {
+      FactType type = FactCatalog.find(sample.type()).orElseThrow();
+      occurrence = FactCatalog.isOccurrence(type.name());
+      key = type.keyField().map(k -> FieldAccess.of(type.recordClass(), k)).orElse(null);
+      trendSpecs = DerivedFacts.this.trendSpecs.stream().filter(s -> s.type().equals(type.name())).toList();
+      trendSpecs.forEach(s -> trendFields.add(FieldAccess.of(type.recordClass(), s.field())));
+      sustainedSpecs = DerivedFacts.this.sustainedSpecs.stream().filter(s -> s.type().equals(type.name())).toList();
+    }
+
+    void sample(Fact f, long now, long sweep) {
+      seenIn = sweep;
+      Object k = key == null ? "host" : key.apply(f);
+      Entity e = entities.get(k);
+      if (e == null) {
+        e = new Entity(k, now, trendSpecs.size(), sustainedSpecs.size());
+        entities.put(k, e);
+      }
+      e.seenIn = sweep;
+      for (int i = 0; i < trendSpecs.size(); i++) {
+        if (trendFields.get(i).apply(f) instanceof Number n) {
+          if (e.windows[i] == null) {
+            e.windows[i] = new Window();
+          }
+          e.windows[i].add(now, n.doubleValue(), now - trendSpecs.get(i).overMillis());
+        }
+      }
+      for (int i = 0; i < sustainedSpecs.size(); i++) {
+        if (!sustainedSpecs.get(i).holds().test(f)) {
+          e.lastFailed[i] = now;
         }
       }
     }
-    // an entity missing from a sweep starts over: its windows are no longer covered. A sweep with no facts of a
-    // type at all (the process table is read every Nth sweep only) says nothing about that type's entities.
-    Set<String> typesSeen = new HashSet<>();
-    seen.forEach(e -> typesSeen.add(e.type()));
-    presence.keySet().removeIf(id -> {
-      if (seen.contains(id) || !typesSeen.contains(id.type())) {
-        return false;
-      }
-      session.delete(presenceHandles.remove(id));
-      return true;
-    });
-    refreshTrends(session, now);
-  }
 
-  private void refreshTrends(KieSession session, long now) {
-    trendHandles.forEach(session::delete);
-    trendHandles.clear();
-    windows.forEach((spec, byKey) -> byKey.entrySet().removeIf(e -> {
-      Presence p = presence.get(new Entity(spec.type(), e.getKey()));
-      if (p == null) {
-        return true; // the entity is gone: forget its window
-      }
-      Double value = spec.leastSquares() ? e.getValue().slope() : e.getValue().rate();
-      if (value != null && p.since() <= now - spec.overMillis()) {
-        trendHandles.add(session.insert(new Trend(spec.name(), e.getKey(), value)));
-      }
-      return false;
-    }));
-  }
-
-  private Meta meta(Fact f) {
-    FactType type = FactCatalog.find(f.type()).orElseThrow();
-    List<TrendSpec> specs = trends.stream().filter(t -> t.type().equals(type.name())).toList();
-    return new Meta(type.name(), type.keyField().map(k -> accessor(f, k)).orElse(null),
-        FactCatalog.isOccurrence(type.name()),
-        specs.stream().map(t -> accessor(f, t.field())).toList(), specs);
-  }
-
-  private static Method accessor(Fact f, String field) {
-    for (RecordComponent rc : f.getClass().getRecordComponents()) {
-      if (rc.getName().equals(field)) {
-        return rc.getAccessor();
+    void derive(long now, long sweep, List<Trend> trendsOut, List<Sustained> sustainedOut) {
+      for (Entity e : entities.values()) {
+        for (int i = 0; i < trendSpecs.size(); i++) {
+          TrendSpec spec = trendSpecs.get(i);
+          Window w = e.windows[i];
+          Double value = w == null ? null : spec.leastSquares() ? w.slope() : w.rate();
+          if (value != null && e.since <= now - spec.overMillis()) {
+            trendsOut.add(new Trend(spec.name(), e.key, value));
+          }
+        }
+        if (e.seenIn != sweep) {
+          continue; // a sustained condition is about the current sample
+        }
+        for (int i = 0; i < sustainedSpecs.size(); i++) {
+          long start = now - sustainedSpecs.get(i).millis();
+          // covered, and no sample in [now - D, now] failed: exactly what "every sample in the window" means
+          if (e.since <= start && e.lastFailed[i] < start) {
+            sustainedOut.add(new Sustained(sustainedSpecs.get(i).name(), e.key));
+          }
+        }
       }
     }
-    throw new IllegalArgumentException("no field " + field + " on " + f.type());
   }
 
-  private static Object invoke(Method m, Fact f) {
-    try {
-      return m.invoke(f);
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException(e);
+  /** One entity: since when it has been in every sweep, its trend windows, when each sustained condition failed. */
+  private static final class Entity {
+    final Object key;
+    final long since;
+    final Window[] windows;
+    final long[] lastFailed;
+    long seenIn;
+
+    Entity(Object key, long since, int trends, int sustained) {
+      this.key = key;
+      this.since = since;
+      this.windows = new Window[trends];
+      this.lastFailed = new long[sustained];
+      java.util.Arrays.fill(lastFailed, Long.MIN_VALUE);
     }
   }
 

@@ -8,10 +8,12 @@ import org.kie.api.KieServices;
 import org.kie.api.builder.Message;
 import org.kie.api.builder.Results;
 import org.kie.api.conf.EventProcessingOption;
+import org.kie.api.conf.KieBaseOption;
 import org.kie.api.io.ResourceType;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionConfiguration;
 import org.kie.api.runtime.conf.ClockTypeOption;
+import org.kie.internal.conf.AlphaRangeIndexThresholdOption;
 import org.kie.internal.io.ResourceFactory;
 import org.kie.internal.utils.KieHelper;
 
@@ -24,12 +26,12 @@ public final class RuleBase {
 
   private final KieBase kieBase;
   private final String drl;
-  private final List<DerivedFacts.TrendSpec> trends;
+  private final SessionSpec spec;
 
-  private RuleBase(KieBase kieBase, String drl, List<DerivedFacts.TrendSpec> trends) {
+  private RuleBase(KieBase kieBase, String drl, SessionSpec spec) {
     this.kieBase = kieBase;
     this.drl = drl;
-    this.trends = List.copyOf(trends);
+    this.spec = spec;
   }
 
   /** A trend the rules read: the engine keeps its {@link Trend} facts up to date. */
@@ -39,11 +41,11 @@ public final class RuleBase {
 
   /** Builds the DRL; a compiler bug that yields invalid DRL is reported with Drools' messages. */
   public static RuleBase build(String drl) {
-    return build(drl, List.of());
+    return build(drl, SessionSpec.none());
   }
 
-  /** Builds the DRL; {@code trends} are the {@link Trend} facts its rules read. */
-  public static RuleBase build(String drl, List<DerivedFacts.TrendSpec> trends) {
+  /** Builds the DRL; {@code spec} says what its sessions derive and admit. */
+  public static RuleBase build(String drl, SessionSpec spec) {
     KieHelper helper = new KieHelper();
     // a source path that matches the DRL package keeps Drools from warning about the folder on every build
     helper.addResource(ResourceFactory.newByteArrayResource(drl.getBytes(StandardCharsets.UTF_8))
@@ -54,7 +56,26 @@ public final class RuleBase {
       throw new IllegalStateException("generated DRL does not build:\n"
           + errors.stream().map(Message::toString).collect(Collectors.joining("\n")));
     }
-    return new RuleBase(helper.build(EventProcessingOption.STREAM), drl, trends);
+    return new RuleBase(helper.build(options()), drl, spec);
+  }
+
+  /**
+   * How every Medic rule base is built: STREAM mode, and no alpha range index. Drools builds that index once many
+   * rules compare one field with a range, and it fails ("Index conflict") when two thresholds on a whole-number
+   * field differ only by a fraction ({@code openFds > 900} and {@code openFds > 900.5}); runbooks may legally say
+   * both, so Medic turns the index off rather than let an odd threshold stop the agent.
+   */
+  public static KieBaseOption[] options() {
+    return new KieBaseOption[] {EventProcessingOption.STREAM, AlphaRangeIndexThresholdOption.get(0)};
+  }
+
+  public SessionSpec spec() {
+    return spec;
+  }
+
+  /** The same rules with another spec (for example one that admits every sample). */
+  public RuleBase with(SessionSpec other) {
+    return new RuleBase(kieBase, drl, other);
   }
 
   public String drl() {
@@ -69,6 +90,6 @@ public final class RuleBase {
     KieSessionConfiguration conf = KieServices.get().newKieSessionConfiguration();
     conf.setOption(ClockTypeOption.PSEUDO);
     KieSession session = kieBase.newKieSession(conf, null);
-    return new RuleSession(session, trends);
+    return new RuleSession(session, spec);
   }
 }

@@ -18,27 +18,31 @@ public final class RuleSession implements AutoCloseable {
   private org.kie.api.runtime.rule.FactHandle sweep;
 
   private final DerivedFacts derived;
+  private final Admission admission;
 
-  RuleSession(KieSession session, java.util.List<DerivedFacts.TrendSpec> trends) {
+  RuleSession(KieSession session, SessionSpec spec) {
     this.session = session;
-    this.derived = new DerivedFacts(trends);
+    this.derived = new DerivedFacts(spec.trends(), spec.sustained());
+    this.admission = spec.admission();
     this.clock = session.getSessionClock();
     session.setGlobal("matches", sink);
   }
 
   /**
-   * Moves the clock to the sweep's time, inserts its facts, fires, and returns what matched. All facts of a
-   * sweep go in before firing, so a rule sees a cgroup and its processes from the same moment.
+   * Moves the clock to the sweep's time, inserts the facts the rules can use, fires, and returns what matched. All
+   * facts of a sweep go in before firing, so a rule sees a cgroup and its processes from the same moment. The
+   * derived facts see every sample, admitted or not.
    */
   public List<Match> accept(long timestamp, List<? extends Fact> facts) {
     long now = clock.getCurrentTime();
     if (timestamp > now) {
       clock.advanceTime(timestamp - now, TimeUnit.MILLISECONDS);
     }
-    for (Fact f : facts) {
+    derived.update(timestamp, facts);
+    for (Fact f : admission.admit(facts, derived.trends())) {
       session.insert(f);
     }
-    derived.update(session, timestamp, facts);
+    derived.publish(session, admission);
     if (sweep != null) {
       session.delete(sweep);
     }

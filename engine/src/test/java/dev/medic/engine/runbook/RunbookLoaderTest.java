@@ -69,6 +69,18 @@ class RunbookLoaderTest {
     assertTrue(p.get(0).matches(":4:\\d+: YAML syntax: .*"), p.get(0));
   }
 
+  /** Drools would truncate 900.5 to 900 for a whole-number field: the loader refuses instead of meaning that. */
+  @Test
+  void aWholeNumberFieldIsNotComparedForEqualityWithAFraction(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("frac.yaml");
+    Files.writeString(f, "id: frac\nwhen:\n  fact: process\n  where: ['openFds == 900.5', 'threads != 2.5', "
+        + "'openFds > 900.5', 'oomScore == 3']\nsteps: [capture_pmap]\n");
+    assertEquals(List.of(
+        ":4:11: 'openFds' is a whole number, so == 900.5 can never hold; compare with a whole number",
+        ":4:31: 'threads' is a whole number, so != 2.5 always holds; compare with a whole number"),
+        problems(f).stream().map(p -> p.substring(p.indexOf(':'))).toList());
+  }
+
   @Test
   void duplicateIdsAcrossFilesAreReported(@TempDir Path dir) throws Exception {
     String rb = "id: same\nwhen: {fact: memory, where: usedPercent > 50%}\nsteps: [capture_pmap]\n";

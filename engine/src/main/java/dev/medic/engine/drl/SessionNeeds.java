@@ -1,0 +1,57 @@
+package dev.medic.engine.drl;
+
+import dev.medic.engine.facts.FactCatalog;
+import dev.medic.engine.facts.FactType;
+import dev.medic.engine.session.Admission;
+import dev.medic.engine.session.DerivedFacts;
+import dev.medic.engine.session.SessionSpec;
+import dev.medic.probes.facts.Fact;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.DoublePredicate;
+
+/**
+ * What the rules being written need from the engine beside the DRL, collected pattern by pattern by
+ * {@link RuleWriter}: which samples each pattern can match (the session admits only those), which trends it
+ * compares with which threshold, and which sustained conditions to track.
+ */
+final class SessionNeeds {
+
+  private final List<Admission.Need> needs = new ArrayList<>();
+  private final Map<String, List<DoublePredicate>> trendTests = new LinkedHashMap<>();
+  private final List<DerivedFacts.SustainedSpec> sustained = new ArrayList<>();
+
+  void need(Admission.Need need) {
+    needs.add(need);
+  }
+
+  void trend(String spec, DoublePredicate threshold) {
+    trendTests.computeIfAbsent(spec, k -> new ArrayList<>()).add(threshold);
+  }
+
+  void sustained(DerivedFacts.SustainedSpec spec) {
+    sustained.add(spec);
+  }
+
+  /** The needs of the patterns added since {@code from}, for the listing beside a rule. */
+  List<Admission.Need> since(int from) {
+    return needs.subList(from, needs.size());
+  }
+
+  int size() {
+    return needs.size();
+  }
+
+  SessionSpec spec(List<DerivedFacts.TrendSpec> trends) {
+    Map<String, Class<? extends Fact>> classes = new HashMap<>();
+    Map<String, String> keys = new HashMap<>();
+    for (FactType t : FactCatalog.all().values()) {
+      classes.put(t.name(), t.recordClass());
+      t.keyField().ifPresent(k -> keys.put(t.name(), k));
+    }
+    return new SessionSpec(trends, sustained, Admission.of(needs, trendTests, classes, keys));
+  }
+}
