@@ -10,6 +10,7 @@ import dev.medic.engine.session.MatchSink;
 import dev.medic.engine.session.DerivedFacts;
 import dev.medic.engine.session.SessionSpec;
 import dev.medic.engine.session.Sustained;
+import dev.medic.engine.session.Increase;
 import dev.medic.engine.session.RuleBase;
 import dev.medic.engine.session.Trend;
 import dev.medic.engine.session.Sweep;
@@ -34,9 +35,9 @@ import java.util.stream.Stream;
  * not Fired( rule == "r#0", key == String.valueOf($k0), timestamp > ($f0.timestamp - cooldown) )
  * }</pre>
  *
- * <p>Sustained windows and trends come from facts the engine derives incrementally ({@code Sustained} and
- * {@code Trend}; see {@code DerivedFacts}), so the session keeps old samples only for counts, {@code increased}
- * and {@code within}. The compiler also lists, above each rule, what samples each of its patterns can match
+ * <p>Sustained windows, trends and increases come from facts the engine derives incrementally ({@code Sustained},
+ * {@code Trend}, {@code Increase}; see {@code DerivedFacts}), so the session keeps old samples only for counts and
+ * {@code within}. The compiler also lists, above each rule, what samples each of its patterns can match
  * ({@code // admits …}): the session lets only those in (see {@code Admission}).
  */
 public final class DrlCompiler {
@@ -44,7 +45,7 @@ public final class DrlCompiler {
   /** How long facts outlive the longest window that needs them; covers a late or skipped sweep. */
   static final Duration MARGIN = Duration.ofSeconds(60);
 
-  /** {@code increased} compares with the previous sample: sweeps may be up to this far apart. */
+  /** {@code increased} compares with the previous sample if it is at most this old: sweeps may be this late. */
   static final Duration INCREASED_LOOKBACK = Duration.ofMinutes(5);
 
   /** {@code inScope(cgroup, scope)}: the process's cgroup is the scope or below it; a null scope is the host. */
@@ -73,6 +74,7 @@ public final class DrlCompiler {
     out.append("import ").append(Fired.class.getName()).append(";\n");
     out.append("import ").append(Sweep.class.getName()).append(";\n");
     out.append("import ").append(Sustained.class.getName()).append(";\n");
+    out.append("import ").append(Increase.class.getName()).append(";\n");
     out.append("import ").append(Trend.class.getName()).append(";\n\n");
     out.append("global ").append(MatchSink.class.getName()).append(" matches;\n\n");
     out.append(FUNCTIONS);
@@ -118,15 +120,12 @@ public final class DrlCompiler {
 
   private static Duration window(Match m) {
     Window w = m.window();
-    // sustained windows and trends need no old samples in the session: the engine derives them (DerivedFacts)
+    // sustained windows, trends and increases need no old samples in the session: the engine derives them
     if (w instanceof Window.Counted c) {
       return c.within();
     }
     if (w instanceof Window.Within in) {
       return in.duration();
-    }
-    if (w instanceof Window.Increased) {
-      return INCREASED_LOOKBACK; // the previous sample must still be there when the next one arrives
     }
     return Duration.ZERO;
   }

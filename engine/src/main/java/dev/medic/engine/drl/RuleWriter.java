@@ -137,11 +137,12 @@ final class RuleWriter {
           s.duration().toMillis()));
       line("Sustained( spec == \"" + spec + "\", key == " + entity + " )");
     } else if (w instanceof Window.Increased inc) {
-      line("$v" + i + " : " + cls + "( " + sameKey + "timestamp < " + f + ".timestamp, " + inc.field() + " != null, "
-          + inc.field() + " <= (" + f + "." + inc.field() + " - " + Conditions.literal(inc.by()) + ") )");
-      line("not " + cls + "( " + sameKey + "timestamp < " + f + ".timestamp, timestamp > $v" + i + ".timestamp )");
-      value = "$v" + i;
-      need(type, List.of(), List.of(), null, null); // "no sample in between" must see every sample
+      // the engine compares each sample with the entity's previous one (DerivedFacts): the rule joins the verdict
+      String spec = runbook.ruleName(index) + "/" + i;
+      needs.increase(new DerivedFacts.IncreaseSpec(spec, m.fact(), inc.field(), inc.by(),
+          DrlCompiler.INCREASED_LOOKBACK.toMillis()));
+      line("$v" + i + " : Increase( spec == \"" + spec + "\", key == " + entity + " )");
+      value = "$v" + i + ".previous()";
     }
     matched.add(f);
     matched.add(value);

@@ -16,13 +16,14 @@ import java.util.function.DoublePredicate;
 /**
  * What the rules being written need from the engine beside the DRL, collected pattern by pattern by
  * {@link RuleWriter}: which samples each pattern can match (the session admits only those), which trends it
- * compares with which threshold, and which sustained conditions to track.
+ * compares with which threshold, and which sustained conditions and increases to track.
  */
 final class SessionNeeds {
 
   private final List<Admission.Need> needs = new ArrayList<>();
   private final Map<String, List<DoublePredicate>> trendTests = new LinkedHashMap<>();
   private final List<DerivedFacts.SustainedSpec> sustained = new ArrayList<>();
+  private final List<DerivedFacts.IncreaseSpec> increases = new ArrayList<>();
 
   void need(Admission.Need need) {
     needs.add(need);
@@ -34,6 +35,10 @@ final class SessionNeeds {
 
   void sustained(DerivedFacts.SustainedSpec spec) {
     sustained.add(spec);
+  }
+
+  void increase(DerivedFacts.IncreaseSpec spec) {
+    increases.add(spec);
   }
 
   /** The needs of the patterns added since {@code from}, for the listing beside a rule. */
@@ -52,6 +57,6 @@ final class SessionNeeds {
       classes.put(t.name(), t.recordClass());
       t.keyField().ifPresent(k -> keys.put(t.name(), k));
     }
-    return new SessionSpec(trends, sustained, Admission.of(needs, trendTests, classes, keys));
+    return new SessionSpec(trends, sustained, increases, Admission.of(needs, trendTests, classes, keys));
   }
 }

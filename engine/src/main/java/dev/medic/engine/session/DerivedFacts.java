@@ -37,22 +37,32 @@ public final class DerivedFacts {
    */
   public record SustainedSpec(String name, String type, FactTest holds, long millis) {}
 
+  /**
+   * One {@code increased} condition: {@code field} grew by at least {@code by} since the entity's previous sample,
+   * if that sample is at most {@code lookbackMillis} old (sweeps may be late, but not that late).
+   */
+  public record IncreaseSpec(String name, String type, String field, double by, long lookbackMillis) {}
+
   private final List<TrendSpec> trendSpecs;
   private final List<SustainedSpec> sustainedSpecs;
+  private final List<IncreaseSpec> increaseSpecs;
   private final Map<Class<?>, TypeState> types = new java.util.LinkedHashMap<>(); // deterministic order
   private final List<Trend> trends = new ArrayList<>();
   private final List<Sustained> sustained = new ArrayList<>();
+  private final List<Increase> increases = new ArrayList<>();
   private final List<FactHandle> handles = new ArrayList<>();
   private long sweep;
 
-  DerivedFacts(List<TrendSpec> trends, List<SustainedSpec> sustained) {
+  DerivedFacts(List<TrendSpec> trends, List<SustainedSpec> sustained, List<IncreaseSpec> increases) {
     this.trendSpecs = List.copyOf(trends);
     this.sustainedSpecs = List.copyOf(sustained);
+    this.increaseSpecs = List.copyOf(increases);
   }
 
   /** Takes in one sweep's facts and works out the sweep's trends and sustained conditions. */
   void update(long now, List<? extends Fact> facts) {
     sweep++;
+    increases.clear();
     for (Fact f : facts) {
       TypeState t = types.computeIfAbsent(f.getClass(), c -> new TypeState(f));
       if (!t.occurrence) {
@@ -86,6 +96,7 @@ public final class DerivedFacts {
       }
     }
     sustained.forEach(s -> handles.add(session.insert(s)));
+    increases.forEach(i -> handles.add(session.insert(i)));
   }
 
   /** Everything tracked for one fact type. */
@@ -96,6 +107,10 @@ public final class DerivedFacts {
     final List<Function<Fact, Object>> trendFields = new ArrayList<>();
     final List<SustainedSpec> sustainedSpecs;
     final Map<Object, Entity> entities = new HashMap<>();
+    final List<IncreaseSpec> increaseSpecs;
+    final List<Function<Fact, Object>> increaseFields = new ArrayList<>();
+    /** Each entity's latest sample, kept across gaps (unlike {@link #entities}): "previous" means any earlier one. */
+    final Map<Object, Fact> latest = new HashMap<>();
     long seenIn;
 
     TypeState(Fact sample) {
@@ -105,6 +120,8 @@ public final class DerivedFacts {
       trendSpecs = DerivedFacts.this.trendSpecs.stream().filter(s -> s.type().equals(type.name())).toList();
       trendSpecs.forEach(s -> trendFields.add(FieldAccess.of(type.recordClass(), s.field())));
       sustainedSpecs = DerivedFacts.this.sustainedSpecs.stream().filter(s -> s.type().equals(type.name())).toList();
+      increaseSpecs = DerivedFacts.this.increaseSpecs.stream().filter(s -> s.type().equals(type.name())).toList();
+      increaseSpecs.forEach(s -> increaseFields.add(FieldAccess.of(type.recordClass(), s.field())));
     }
 
     void sample(Fact f, long now, long sweep) {
@@ -128,6 +145,28 @@ public final class DerivedFacts {
         if (!sustainedSpecs.get(i).holds().test(f)) {
           e.lastFailed[i] = now;
         }
+      }
+      if (!increaseSpecs.isEmpty()) {
+        increase(k, f);
+      }
+    }
+
+    /** Compares the sample with the entity's previous one: the immediately preceding sample, whatever it holds. */
+    private void increase(Object k, Fact f) {
+      Fact previous = latest.put(k, f);
+      for (int i = 0; i < increaseSpecs.size(); i++) {
+        IncreaseSpec spec = increaseSpecs.get(i);
+        if (previous != null && previous.timestamp() < f.timestamp()
+            && f.timestamp() - previous.timestamp() <= spec.lookbackMillis()
+            && increaseFields.get(i).apply(previous) instanceof Number before
+            && increaseFields.get(i).apply(f) instanceof Number after
+            && before.doubleValue() <= after.doubleValue() - spec.by()) {
+          increases.add(new Increase(spec.name(), k, previous));
+        }
+      }
+      if (latest.size() > 4 * entities.size() + 64) {
+        long oldest = f.timestamp() - increaseSpecs.stream().mapToLong(IncreaseSpec::lookbackMillis).max().orElse(0);
+        latest.values().removeIf(p -> p.timestamp() < oldest); // entities long gone
       }
     }
 

@@ -22,7 +22,7 @@ public final class RuleSession implements AutoCloseable {
 
   RuleSession(KieSession session, SessionSpec spec) {
     this.session = session;
-    this.derived = new DerivedFacts(spec.trends(), spec.sustained());
+    this.derived = new DerivedFacts(spec.trends(), spec.sustained(), spec.increases());
     this.admission = spec.admission();
     this.clock = session.getSessionClock();
     session.setGlobal("matches", sink);

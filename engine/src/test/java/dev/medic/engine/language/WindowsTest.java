@@ -119,6 +119,30 @@ class WindowsTest {
         .startsWith("cgroup.oomKills rose from 1 to 3"), s.plans().toString());
   }
 
+  /**
+   * The previous sample is the entity's last one even across a sweep it missed, but not one older than the
+   * look-back (5 minutes): a counter that rose while Medic was not looking for an hour is not "just increased".
+   */
+  @Test
+  void increasedLooksBackAcrossAGapButNotPastFiveMinutes() throws Exception {
+    // sweeps every 60 s; the cgroup is missing at 120 s (kills 0 -> 1 across the gap: counts) and from 240 s to
+    // 600 s (kills 1 -> 2 across six minutes: does not)
+    Scenario s = Scenario.advise(dir, """
+        id: cg-oom
+        when: {fact: cgroup, increased: oomKills}
+        guards: {cooldown: 1s}
+        steps: [capture_pmap]
+        """).run(12, 60, ts -> {
+          long sec = (ts - Scenario.T0) / 1000;
+          if (sec == 120 || (sec >= 240 && sec < 600)) {
+            return List.of(process(ts, 5, "db", "/db", 500));
+          }
+          long kills = sec < 120 ? 0 : sec < 600 ? 1 : 2;
+          return List.of(cgroup(ts, "/db", 60, kills), process(ts, 5, "db", "/db", 500));
+        });
+    assertEquals(List.of(180L), s.planSeconds());
+  }
+
   @Test
   void oomVictimIsTheTargetOfAnOomKillRunbook() throws Exception {
     Scenario s = Scenario.advise(dir, """
