@@ -7,8 +7,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.medic.engine.facts.FactCatalog;
 import dev.medic.engine.facts.FactType;
 import dev.medic.probes.facts.Fact;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One fact as one JSON object: {@code {"type":"cgroup","ts":1732488000000,"fields":{...}}}. Field names are the
@@ -36,29 +41,93 @@ final class FactCodec {
 
   /**
    * {@code {"type":"cgroup","ts":123,"fields":{…}}} exactly as {@link RecordingWriter} writes it: such a line is
-   * decoded straight into the record (the timestamp spliced into the fields), about twice as fast as through a JSON
-   * tree. Any other shape of valid JSON takes the general path.
+   * decoded straight from its bytes into the record, the timestamp spliced into the fields (several times faster
+   * than through a JSON tree). Any other shape of valid JSON takes the general path.
    */
-  private static final java.util.regex.Pattern WRITER_SHAPE =
-      java.util.regex.Pattern.compile("\\{\"type\":\"([a-z_]{1,32})\",\"ts\":(-?\\d{1,19}),\"fields\":\\{");
-  private static final java.util.Map<String, com.fasterxml.jackson.databind.ObjectReader> READERS =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private static final byte[] TYPE = ascii("{\"type\":\"");
+  private static final byte[] TS = ascii("\",\"ts\":");
+  private static final byte[] FIELDS = ascii(",\"fields\":{");
+  private static final byte[] TIMESTAMP = ascii("{\"timestamp\":");
+  private static final Map<String, ObjectReader> READERS = new ConcurrentHashMap<>();
+  /** The spliced fields object; decoding happens on one thread per reader, but readers may run in parallel. */
+  private static final ThreadLocal<byte[][]> SPLICE = ThreadLocal.withInitial(() -> new byte[][] {new byte[4096]});
 
-  /** A whole line; empty for a fact type this version does not know. */
-  static Optional<Fact> decodeLine(String line) throws IOException {
-    java.util.regex.Matcher m = WRITER_SHAPE.matcher(line);
-    if (m.lookingAt() && line.endsWith("}}") && FactCatalog.find(m.group(1)).isPresent()) {
-      String rest = line.substring(m.end(), line.length() - 1);
-      String fields = "{\"timestamp\":" + m.group(2) + (rest.startsWith("}") ? "" : ",") + rest;
-      try {
-        Class<? extends Fact> type = FactCatalog.find(m.group(1)).get().recordClass();
-        return Optional.of(READERS.computeIfAbsent(m.group(1), t -> JSON.readerFor(type)
-            .with(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)).readValue(fields));
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-        // not quite our shape after all (keys after "fields", a "timestamp" field): the general path decides
+  /** One line's bytes; empty for a fact type this version does not know. */
+  static Optional<Fact> decodeLine(byte[] line, int length) throws IOException {
+    Optional<Fact> fast = writerShape(line, length);
+    if (fast != null) {
+      return fast;
+    }
+    return decode(JSON.readTree(new java.io.ByteArrayInputStream(line, 0, length)));
+  }
+
+  /** The fact, if the line is in the writer's shape and decodes; null to let the general path decide. */
+  private static Optional<Fact> writerShape(byte[] b, int length) {
+    if (!startsWith(b, 0, length, TYPE) || length < 2 || b[length - 1] != '}' || b[length - 2] != '}') {
+      return null;
+    }
+    int i = TYPE.length;
+    int typeStart = i;
+    while (i < length && i - typeStart <= 32 && ((b[i] >= 'a' && b[i] <= 'z') || b[i] == '_')) {
+      i++;
+    }
+    String type = new String(b, typeStart, i - typeStart, StandardCharsets.US_ASCII);
+    Optional<FactType> factType = FactCatalog.find(type);
+    if (factType.isEmpty() || !startsWith(b, i, length, TS)) {
+      return null;
+    }
+    i += TS.length;
+    int tsStart = i;
+    if (i < length && b[i] == '-') {
+      i++;
+    }
+    while (i < length && b[i] >= '0' && b[i] <= '9' && i - tsStart <= 19) {
+      i++;
+    }
+    int tsEnd = i;
+    if (tsEnd == tsStart || !startsWith(b, i, length, FIELDS)) {
+      return null;
+    }
+    int rest = i + FIELDS.length; // just after the fields' opening brace
+    int restLength = length - 1 - rest; // up to and with the fields' closing brace
+    boolean empty = restLength >= 1 && b[rest] == '}';
+    int n = TIMESTAMP.length + (tsEnd - tsStart) + (empty ? 0 : 1) + restLength;
+    byte[][] holder = SPLICE.get();
+    if (holder[0].length < n) {
+      holder[0] = new byte[Math.max(n, holder[0].length * 2)];
+    }
+    byte[] out = holder[0];
+    System.arraycopy(TIMESTAMP, 0, out, 0, TIMESTAMP.length);
+    int o = TIMESTAMP.length;
+    System.arraycopy(b, tsStart, out, o, tsEnd - tsStart);
+    o += tsEnd - tsStart;
+    if (!empty) {
+      out[o++] = ',';
+    }
+    System.arraycopy(b, rest, out, o, restLength);
+    try {
+      Class<? extends Fact> recordClass = factType.get().recordClass();
+      return Optional.of(READERS.computeIfAbsent(type, t -> JSON.readerFor(recordClass)
+          .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)).readValue(out, 0, n));
+    } catch (IOException e) {
+      return null; // not quite our shape after all (keys after "fields", a "timestamp" field): the general path decides
+    }
+  }
+
+  private static boolean startsWith(byte[] b, int at, int length, byte[] prefix) {
+    if (length - at < prefix.length) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length; i++) {
+      if (b[at + i] != prefix[i]) {
+        return false;
       }
     }
-    return decode(JSON.readTree(line));
+    return true;
+  }
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
   }
 
   /** The fact, or empty for a type this version does not know (from a newer Medic). */

@@ -2,9 +2,7 @@ package dev.medic.simulator;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.medic.probes.facts.Fact;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,31 +19,30 @@ public final class RecordingReader implements AutoCloseable {
   public record Sweep(long timestamp, List<Fact> facts) {}
 
   private final Path file;
-  private final BufferedReader in;
+  private final ByteLines in;
   private final RecordingHeader header;
   private int lineNo = 1;
   private long skippedUnknown;
   private Fact pending;
 
-  private RecordingReader(Path file, BufferedReader in, RecordingHeader header) {
+  private RecordingReader(Path file, ByteLines in, RecordingHeader header) {
     this.file = file;
     this.in = in;
     this.header = header;
   }
 
   public static RecordingReader open(Path file) throws RecordingException {
-    BufferedReader in;
+    ByteLines in;
     try {
-      in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+      in = new ByteLines(Files.newInputStream(file));
     } catch (IOException e) {
       throw new RecordingException(file + ": cannot read: " + e.getMessage());
     }
     try {
-      String first = in.readLine();
-      if (first == null) {
+      if (!in.next()) {
         throw new RecordingException(file + ":1: empty file; a recording starts with a header line");
       }
-      RecordingHeader h = FactCodec.JSON.readValue(first, RecordingHeader.class);
+      RecordingHeader h = FactCodec.JSON.readValue(in.bytes(), 0, in.length(), RecordingHeader.class);
       if (h == null) {
         throw new RecordingException(file + ":1: bad header: expected a JSON object with \"format\"");
       }
@@ -101,13 +98,12 @@ public final class RecordingReader implements AutoCloseable {
 
   private Fact readFact() throws RecordingException {
     try {
-      String line;
-      while ((line = in.readLine()) != null) {
+      while (in.next()) {
         lineNo++;
-        if (line.isBlank()) {
+        if (in.isBlank()) {
           continue;
         }
-        Optional<Fact> fact = FactCodec.decodeLine(line);
+        Optional<Fact> fact = FactCodec.decodeLine(in.bytes(), in.length());
         if (fact.isPresent()) {
           return fact.get();
         }
@@ -126,7 +122,7 @@ public final class RecordingReader implements AutoCloseable {
     closeQuietly(in);
   }
 
-  private static void closeQuietly(BufferedReader in) {
+  private static void closeQuietly(ByteLines in) {
     try {
       in.close();
     } catch (IOException ignored) {

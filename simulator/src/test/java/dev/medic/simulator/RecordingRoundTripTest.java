@@ -121,6 +121,31 @@ class RecordingRoundTripTest {
     }
   }
 
+  /**
+   * A recording edited on another system (CRLF line ends, blank lines, spaces, keys reordered, no final newline)
+   * still reads as the same facts: such lines miss the decoder's fast path and take the general one.
+   */
+  @Test
+  void editedLinesReadTheSameAsWrittenOnes() throws Exception {
+    Path file = record(List.of(sweepAt(T1), sweepAt(T2)));
+    List<String> lines = Files.readAllLines(file);
+    StringBuilder edited = new StringBuilder(lines.get(0)).append("\r\n\n   \n");
+    for (int i = 1; i < lines.size(); i++) {
+      String line = lines.get(i);
+      if (i % 3 == 0) { // fields first, then ts, then type, with spaces
+        int fields = line.indexOf(",\"fields\":");
+        String head = line.substring(1, fields);
+        line = "{ " + line.substring(fields + 1, line.length() - 1) + " , " + head.replace(",", " , ") + " }";
+      }
+      edited.append(line).append(i % 2 == 0 ? "\r\n" : "\n");
+    }
+    Files.writeString(file, edited.toString().stripTrailing());
+    try (RecordingReader reader = RecordingReader.open(file)) {
+      assertEquals(List.of(sweepAt(T1), sweepAt(T2)),
+          readAll(reader).stream().map(RecordingReader.Sweep::facts).toList());
+    }
+  }
+
   @Test
   void unknownFieldsOfAKnownFactAreIgnored() throws Exception {
     Path file = record(List.of());
