@@ -88,14 +88,14 @@ public final class Admission {
   }
 
   /** Whether a rule compares this trend with a threshold it passes. */
-  public boolean wants(Trend t) {
+  public boolean wants(String spec, double perMinute) {
     if (trendTests == null) {
       return true;
     }
-    List<DoublePredicate> tests = trendTests.get(t.spec());
+    List<DoublePredicate> tests = trendTests.get(spec);
     if (tests != null) {
       for (DoublePredicate p : tests) {
-        if (p.test(t.perMinute())) {
+        if (p.test(perMinute)) {
           return true;
         }
       }

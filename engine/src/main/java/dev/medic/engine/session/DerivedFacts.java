@@ -53,10 +53,13 @@ public final class DerivedFacts {
   private final List<FactHandle> handles = new ArrayList<>();
   private long sweep;
 
-  DerivedFacts(List<TrendSpec> trends, List<SustainedSpec> sustained, List<IncreaseSpec> increases) {
-    this.trendSpecs = List.copyOf(trends);
-    this.sustainedSpecs = List.copyOf(sustained);
-    this.increaseSpecs = List.copyOf(increases);
+  private final Admission admission;
+
+  DerivedFacts(SessionSpec spec) {
+    this.trendSpecs = List.copyOf(spec.trends());
+    this.sustainedSpecs = List.copyOf(spec.sustained());
+    this.increaseSpecs = List.copyOf(spec.increases());
+    this.admission = spec.admission();
   }
 
   /** Takes in one sweep's facts and works out the sweep's trends and sustained conditions. */
@@ -81,20 +84,16 @@ public final class DerivedFacts {
     }
   }
 
-  /** The trends as of the last {@link #update}. */
+  /** The trends as of the last {@link #update} that a rule's threshold lets through (the others are of no use). */
   List<Trend> trends() {
     return trends;
   }
 
-  /** Replaces the session's derived facts with the current ones, trends only where {@code admission} wants them. */
-  void publish(KieSession session, Admission admission) {
+  /** Replaces the session's derived facts with the current ones. */
+  void publish(KieSession session) {
     handles.forEach(session::delete);
     handles.clear();
-    for (Trend t : trends) {
-      if (admission.wants(t)) {
-        handles.add(session.insert(t));
-      }
-    }
+    trends.forEach(t -> handles.add(session.insert(t)));
     sustained.forEach(s -> handles.add(session.insert(s)));
     increases.forEach(i -> handles.add(session.insert(i)));
   }
@@ -104,6 +103,7 @@ public final class DerivedFacts {
     final boolean occurrence;
     final Function<Fact, Object> key;
     final List<TrendSpec> trendSpecs;
+    final List<String> trendNames;
     final List<Function<Fact, Object>> trendFields = new ArrayList<>();
     final List<SustainedSpec> sustainedSpecs;
     final Map<Object, Entity> entities = new HashMap<>();
@@ -119,6 +119,7 @@ public final class DerivedFacts {
       key = type.keyField().map(k -> FieldAccess.of(type.recordClass(), k)).orElse(null);
       trendSpecs = DerivedFacts.this.trendSpecs.stream().filter(s -> s.type().equals(type.name())).toList();
       trendSpecs.forEach(s -> trendFields.add(FieldAccess.of(type.recordClass(), s.field())));
+      trendNames = trendSpecs.stream().map(TrendSpec::name).toList();
       sustainedSpecs = DerivedFacts.this.sustainedSpecs.stream().filter(s -> s.type().equals(type.name())).toList();
       increaseSpecs = DerivedFacts.this.increaseSpecs.stream().filter(s -> s.type().equals(type.name())).toList();
       increaseSpecs.forEach(s -> increaseFields.add(FieldAccess.of(type.recordClass(), s.field())));
@@ -176,8 +177,8 @@ public final class DerivedFacts {
           TrendSpec spec = trendSpecs.get(i);
           Window w = e.windows[i];
           Double value = w == null ? null : spec.leastSquares() ? w.slope() : w.rate();
-          if (value != null && e.since <= now - spec.overMillis()) {
-            trendsOut.add(new Trend(spec.name(), e.key, value));
+          if (value != null && e.since <= now - spec.overMillis() && admission.wants(trendNames.get(i), value)) {
+            trendsOut.add(new Trend(trendNames.get(i), e.key, value));
           }
         }
         if (e.seenIn != sweep) {

@@ -22,7 +22,7 @@ public final class RuleSession implements AutoCloseable {
 
   RuleSession(KieSession session, SessionSpec spec) {
     this.session = session;
-    this.derived = new DerivedFacts(spec.trends(), spec.sustained(), spec.increases());
+    this.derived = new DerivedFacts(spec);
     this.admission = spec.admission();
     this.clock = session.getSessionClock();
     session.setGlobal("matches", sink);
@@ -42,7 +42,7 @@ public final class RuleSession implements AutoCloseable {
     for (Fact f : admission.admit(facts, derived.trends())) {
       session.insert(f);
     }
-    derived.publish(session, admission);
+    derived.publish(session);
     if (sweep != null) {
       session.delete(sweep);
     }
