@@ -3,9 +3,7 @@ package dev.medic.engine.session;
 import dev.medic.engine.facts.FactCatalog;
 import dev.medic.engine.facts.FactType;
 import dev.medic.probes.facts.Fact;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -212,9 +210,16 @@ public final class DerivedFacts {
     }
   }
 
-  /** One entity's points in a trend window, with running least-squares sums (x in minutes from the first point). */
+  /**
+   * One entity's points in a trend window, with running least-squares sums (x in minutes from the first point), in
+   * a ring of primitive arrays: a window gets a point per entity per sweep, so it must not allocate per point.
+   */
   private static final class Window {
-    private final Deque<double[]> points = new ArrayDeque<>();
+    private long[] times = new long[8];
+    private double[] xs = new double[8];
+    private double[] values = new double[8];
+    private int head;
+    private int size;
     private double origin = Double.NaN;
     private double n;
     private double sx;
@@ -227,12 +232,36 @@ public final class DerivedFacts {
         origin = t;
       }
       double x = (t - origin) / 60_000.0;
-      points.addLast(new double[] {t, x, v});
-      sum(x, v, 1);
-      while (points.peekFirst()[0] < oldest) {
-        double[] p = points.removeFirst();
-        sum(p[1], p[2], -1);
+      if (size == times.length) {
+        grow();
       }
+      int at = (head + size) % times.length;
+      times[at] = t;
+      xs[at] = x;
+      values[at] = v;
+      size++;
+      sum(x, v, 1);
+      while (times[head] < oldest) {
+        sum(xs[head], values[head], -1);
+        head = (head + 1) % times.length;
+        size--;
+      }
+    }
+
+    private void grow() {
+      long[] t = new long[times.length * 2];
+      double[] x = new double[t.length];
+      double[] v = new double[t.length];
+      for (int i = 0; i < size; i++) {
+        int from = (head + i) % times.length;
+        t[i] = times[from];
+        x[i] = xs[from];
+        v[i] = values[from];
+      }
+      times = t;
+      xs = x;
+      values = v;
+      head = 0;
     }
 
     private void sum(double x, double v, int sign) {
@@ -249,12 +278,11 @@ public final class DerivedFacts {
     }
 
     Double rate() {
-      if (points.size() < 2) {
+      if (size < 2) {
         return null;
       }
-      double[] first = points.peekFirst();
-      double[] last = points.peekLast();
-      return (last[2] - first[2]) / ((last[0] - first[0]) / 60_000.0);
+      int last = (head + size - 1) % times.length;
+      return (values[last] - values[head]) / ((times[last] - times[head]) / 60_000.0);
     }
   }
 }
