@@ -255,14 +255,7 @@ final class RuleWriter {
   }
 
   private static DoublePredicate threshold(Operator op, double limit) {
-    return v -> switch (op) {
-      case GE -> v >= limit;
-      case LE -> v <= limit;
-      case GT -> v > limit;
-      case LT -> v < limit;
-      case EQ -> v == limit;
-      case NE -> v != limit;
-    };
+    return v -> FactTest.compare(v, op, limit);
   }
 
   private void line(String text) {

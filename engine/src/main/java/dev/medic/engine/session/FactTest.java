@@ -91,7 +91,8 @@ public final class FactTest implements Predicate<Fact> {
     };
   }
 
-  private static boolean compare(double v, Operator op, double limit) {
+  /** {@code v op limit} on numbers, as the DRL compares them. */
+  public static boolean compare(double v, Operator op, double limit) {
     return switch (op) {
       case GE -> v >= limit;
       case LE -> v <= limit;
