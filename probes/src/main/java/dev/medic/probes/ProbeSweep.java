@@ -3,6 +3,7 @@ package dev.medic.probes;
 import dev.medic.probes.cgroup.CgroupMemoryReader;
 import dev.medic.probes.facts.CgroupSample;
 import dev.medic.probes.facts.Fact;
+import dev.medic.probes.facts.OomKill;
 import dev.medic.probes.internal.WarnOnce;
 import dev.medic.probes.kmsg.KernelLogSource;
 import dev.medic.probes.proc.LimitsReader;
@@ -82,8 +83,13 @@ public final class ProbeSweep {
     attempt("swaps", () -> facts.addAll(swaps.read(timestamp)));
     attempt("vm", () -> vmSettings.read(timestamp).ifPresent(facts::add));
     attempt("edac", () -> facts.addAll(edac.read(timestamp)));
+    boolean[] oomKill = {false};
     if (kernelLog != null) {
-      attempt("kmsg", () -> facts.addAll(kernelLog.drain(timestamp)));
+      attempt("kmsg", () -> {
+        List<Fact> records = kernelLog.drain(timestamp);
+        facts.addAll(records);
+        oomKill[0] = records.stream().anyMatch(OomKill.class::isInstance);
+      });
     }
     Set<String> limited = new HashSet<>();
     attempt("cgroup", () -> {
@@ -92,7 +98,10 @@ public final class ProbeSweep {
         limited.add(sample.path());
       }
     });
-    if (sweeps++ % processEvery == 0) { // the process table is most of a sweep's cost: every Nth sweep only
+    // the process table is most of a sweep's cost: every Nth sweep only, and on a sweep that brings an OOM kill,
+    // whose rules judge the survivors ("was the victim the biggest?", "no large process left") from this sweep
+    boolean due = sweeps++ % processEvery == 0;
+    if (due || oomKill[0]) {
       attempt("process", () -> facts.addAll(processes.read(timestamp, limited)));
       attempt("limits", () -> facts.addAll(limits.read(timestamp, processes.selected())));
     }

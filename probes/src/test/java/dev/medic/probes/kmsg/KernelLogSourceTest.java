@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.medic.probes.Fixtures;
 import dev.medic.probes.HostRoot;
 import dev.medic.probes.ProbeMetrics;
+import dev.medic.probes.ProbeSettings;
+import dev.medic.probes.ProbeSweep;
 import dev.medic.probes.facts.Fact;
 import dev.medic.probes.facts.KernelEvent;
 import dev.medic.probes.facts.OomKill;
+import dev.medic.probes.facts.ProcessSample;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +40,32 @@ class KernelLogSourceTest {
   private static List<String> kinds(List<Fact> facts) {
     return facts.stream().map(f -> f instanceof KernelEvent e ? e.kind() : f.type() + ":" + ((OomKill) f).pid())
         .toList();
+  }
+
+  /**
+   * With the process table read every 3rd sweep, a sweep that brings an OOM kill reads it too: the rules about the
+   * kill judge the survivors from that sweep ("no large process left" would otherwise hold for want of processes).
+   */
+  @Test
+  void aSweepThatBringsAnOomKillReadsTheProcessTable() {
+    ProbeSweep sweep = new ProbeSweep(Fixtures.host("cgroup-v1-host"), new ProbeSettings(10, false, 3));
+    List<Integer> processes = new java.util.ArrayList<>();
+    List<Integer> kills = new java.util.ArrayList<>();
+    java.util.function.Consumer<List<Fact>> count = facts -> {
+      processes.add((int) facts.stream().filter(ProcessSample.class::isInstance).count());
+      kills.add((int) facts.stream().filter(OomKill.class::isInstance).count());
+    };
+    count.accept(sweep.sweep(1_000)); // due
+    try (KernelLogSource source = KernelLogSource.start(KmsgFixtures.host("global-oom"), true, false, metrics,
+        NO_JOURNAL)) {
+      assertTrue(source.awaitEnd(5000), "the reader ends at the end of a dump");
+      sweep.withKernelLog(source);
+      count.accept(sweep.sweep(2_000)); // not due, but two kills arrive
+      count.accept(sweep.sweep(3_000)); // not due, nothing new
+      count.accept(sweep.sweep(4_000)); // due
+    }
+    assertEquals(List.of(0, 2, 0, 0), kills);
+    assertEquals(List.of(5, 5, 0, 5), processes);
   }
 
   @Test
