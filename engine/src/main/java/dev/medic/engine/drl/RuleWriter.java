@@ -50,7 +50,9 @@ final class RuleWriter {
     String name = runbook.ruleName(index);
     int firstNeed = needs.size();
     out.append("rule \"").append(name).append("\"\nwhen\n");
-    line("Sweep( $now : timestamp )");
+    // "no such process" is only known on a sweep that read the process table (it may be read every Nth sweep)
+    boolean needsTable = rule.negative().stream().anyMatch(m -> m.fact().equals("process") || m.fact().equals("limits"));
+    line(needsTable ? "Sweep( $now : timestamp, processTable == true )" : "Sweep( $now : timestamp )");
     for (int i = 0; i < rule.positive().size(); i++) {
       positive(i, rule.positive().get(i));
     }

@@ -1,6 +1,7 @@
 package dev.medic.engine.session;
 
 import dev.medic.probes.facts.Fact;
+import dev.medic.probes.facts.ProcessSample;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.kie.api.runtime.KieSession;
@@ -46,7 +47,14 @@ public final class RuleSession implements AutoCloseable {
     if (sweep != null) {
       session.delete(sweep);
     }
-    sweep = session.insert(new Sweep(timestamp));
+    boolean processTable = false;
+    for (Fact f : facts) {
+      if (f instanceof ProcessSample) {
+        processTable = true;
+        break;
+      }
+    }
+    sweep = session.insert(new Sweep(timestamp, processTable));
     session.fireAllRules();
     return sink.drain();
   }

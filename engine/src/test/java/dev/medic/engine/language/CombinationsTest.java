@@ -69,6 +69,35 @@ class CombinationsTest {
     assertEquals("cgroup /a", t.plans().get(0).get("scope"));
   }
 
+  /**
+   * "No such process" is only concluded from a sweep that read the process table: a kill on a sweep without it
+   * (live, the table is read every Nth sweep) does not plan as if no process were running.
+   */
+  @Test
+  void noProcessIsOnlyConcludedFromASweepThatReadTheProcessTable() throws Exception {
+    Scenario s = Scenario.advise(dir, """
+        id: kill-without-big
+        when:
+          all:
+            - fact: oom_kill
+            - not: {fact: process, where: rss > 1GiB}
+        target: oom_victim
+        guards: {cooldown: 1s}
+        steps: [capture_log]
+        """).run(4, 10, ts -> {
+          long sec = (ts - Scenario.T0) / 1000;
+          List<Fact> f = new ArrayList<>();
+          if (sec == 10 || sec == 30) {
+            f.add(kill(ts, 77, "victim", "/a"));
+          }
+          if (sec != 10) { // the sweep at 10 s read no processes
+            f.add(process(ts, 2, "app", "/a", 100));
+          }
+          return f;
+        });
+    assertEquals(List.of(30L), s.planSeconds());
+  }
+
   @Test
   void notWithinKeepsARuleQuietAfterARecentEvent() throws Exception {
     Scenario s = Scenario.advise(dir, """
