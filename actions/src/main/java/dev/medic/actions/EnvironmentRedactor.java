@@ -61,15 +61,6 @@ public final class EnvironmentRedactor {
   }
 
   /**
-   * Replaces the user-info of every URL in {@code text} with {@link #REDACTED}, keeping scheme and host:
-   * {@code postgres://app:hunter2@db/x} becomes {@code postgres://<redacted>@db/x}. Also used on command lines.
-   *
-   * <p>A URL runs to the next whitespace or the next {@code scheme://}, and its user-info to its LAST {@code @}.
-   * Passwords are often not percent-encoded and contain {@code @}, {@code /} or {@code +} (base64), so the part
-   * before that {@code @} counts as user-info when it holds a {@code :} or no {@code /}. That also catches
-   * {@code http://host:80/?mail=a@b} (over-redacted, safely) while leaving {@code http://host/?mail=a@b} alone.
-   */
-  /**
    * A command line with its secrets hidden: URL passwords, and the value of any option whose name looks secret,
    * written {@code --password=x}, {@code --api-key:x} or {@code --token x}. Command lines end up in the journal and
    * in evidence that gets shared, and people do pass secrets as arguments.
@@ -92,6 +83,15 @@ public final class EnvironmentRedactor {
       java.util.regex.Pattern.compile("(-{1,2}([A-Za-z][A-Za-z0-9_.-]*))([=:]).+");
   private static final java.util.regex.Pattern OPTION = java.util.regex.Pattern.compile("-{1,2}[A-Za-z][A-Za-z0-9_.-]*");
 
+  /**
+   * Replaces the user-info of every URL in {@code text} with {@link #REDACTED}, keeping scheme and host:
+   * {@code postgres://app:hunter2@db/x} becomes {@code postgres://<redacted>@db/x}. Also used on command lines.
+   *
+   * <p>A URL runs to the next whitespace or the next {@code scheme://}, and its user-info to its LAST {@code @}.
+   * Passwords are often not percent-encoded and contain {@code @}, {@code /} or {@code +} (base64), so the part
+   * before that {@code @} counts as user-info when it holds a {@code :} or no {@code /}. That also catches
+   * {@code http://host:80/?mail=a@b} (over-redacted, safely) while leaving {@code http://host/?mail=a@b} alone.
+   */
   public static String redactUrlUserinfo(String text) {
     Matcher scheme = SCHEME.matcher(text);
     StringBuilder out = new StringBuilder();

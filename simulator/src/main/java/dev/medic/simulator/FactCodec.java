@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.medic.engine.facts.FactCatalog;
 import dev.medic.engine.facts.FactType;
+import dev.medic.actions.EnvironmentRedactor;
 import dev.medic.probes.facts.Fact;
+import dev.medic.probes.facts.ProcessSample;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
@@ -32,6 +34,10 @@ final class FactCodec {
   static ObjectNode encode(Fact fact) {
     ObjectNode fields = JSON.valueToTree(fact);
     fields.remove("timestamp");
+    if (fact instanceof ProcessSample p && p.cmdline() != null) {
+      // recordings are replayed in CI and committed beside runbooks: a password passed as an argument stays out
+      fields.put("cmdline", EnvironmentRedactor.redactCommandLine(p.cmdline()));
+    }
     ObjectNode line = JSON.createObjectNode();
     line.put("type", fact.type());
     line.put("ts", fact.timestamp());

@@ -146,6 +146,20 @@ class RecordingRoundTripTest {
     }
   }
 
+  /** Recordings get committed beside runbooks: secrets passed as arguments are redacted as in the journal. */
+  @Test
+  void secretsOnCommandLinesAreNotRecorded() throws Exception {
+    ProcessSample p = new ProcessSample(T1, 77, 1, "psql", "psql postgres://app:hunter2@db/x --password=s3cret -v",
+        0, "S", 1, 0L, "/", 0, 0, null, null, false);
+    Path file = record(List.of(List.of(p)));
+    String text = Files.readString(file);
+    assertFalse(text.contains("hunter2") || text.contains("s3cret"), text);
+    try (RecordingReader reader = RecordingReader.open(file)) {
+      assertEquals("psql postgres://<redacted>@db/x --password=<redacted> -v",
+          ((ProcessSample) reader.next().orElseThrow().facts().get(0)).cmdline());
+    }
+  }
+
   @Test
   void unknownFieldsOfAKnownFactAreIgnored() throws Exception {
     Path file = record(List.of());
