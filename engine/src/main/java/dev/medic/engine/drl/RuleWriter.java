@@ -213,14 +213,38 @@ final class RuleWriter {
           case "oom_kill" -> "inScope(memoryCgroup, $f0.oomCgroup), ";
           default -> "";
         };
-        String nullable = FactKinds.type("process").nullable().contains(rank) ? rank + " != null, " : "";
-        String candidates = "timestamp == $now, kernelThread == false, " + nullable + scope;
         FactType process = FactKinds.type("process");
-        need(process, List.of(NOT_KERNEL_THREAD), nullable.isEmpty() ? List.of() : List.of(rank), null, null);
-        line("$target : ProcessSample( " + candidates + "$rank : " + rank + " )");
-        line("not ProcessSample( " + candidates + "(" + rank + " > $rank || (" + rank + " == $rank && pid < $target.pid)) )");
+        String candidates = "timestamp == $now, kernelThread == false, " + scope;
+        if (!process.nullable().contains(rank)) {
+          need(process, List.of(NOT_KERNEL_THREAD), List.of(), null, null);
+          largest(candidates, rank, "$rank").forEach(this::line);
+          return true;
+        }
+        // PSS is read for the top candidates only and not at all on kernels without smaps_rollup or without ptrace
+        // access: where no candidate in scope has it, the largest by RSS is the target rather than none
+        need(process, List.of(NOT_KERNEL_THREAD), List.of(rank), null, null);
+        needs.need(new Admission.Need(process.name(), FactTest.of(process, List.of(NOT_KERNEL_THREAD), List.of()),
+            Admission.KeySource.unranked(FieldAccess.of(process.recordClass(), rank)),
+            "ProcessSample( kernelThread == false, in a scope where no candidate has " + rank + " )"));
+        List<String> ranked = largest(candidates + rank + " != null, ", rank, "$rank");
+        List<String> unranked = largest(candidates, "rss", "$rss");
+        line("(");
+        line("  ( " + ranked.get(0) + " and");
+        line("    " + ranked.get(1) + " )");
+        line("  or");
+        line("  ( not ProcessSample( " + candidates + rank + " != null ) and");
+        line("    " + unranked.get(0) + " and");
+        line("    " + unranked.get(1) + " )");
+        line(")");
         return true;
     }
+  }
+
+  /** The two patterns that bind {@code $target} to the candidate with the largest {@code field}, ties to the lower pid. */
+  private static List<String> largest(String candidates, String field, String var) {
+    return List.of("$target : ProcessSample( " + candidates + var + " : " + field + " )",
+        "not ProcessSample( " + candidates + "(" + field + " > " + var + " || (" + field + " == " + var
+            + " && pid < $target.pid)) )");
   }
 
   /** The join with the nearest of the first {@code before} positive conditions this fact relates to. */
