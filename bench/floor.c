@@ -5,6 +5,9 @@
  *   floor pass SPEC PASSES TOPN [all]   two lines: the wall ms of each pass, then its CPU ms (user + system)
  *   floor exec RUNS -- CMD [ARG...]     two lines: the wall ms of each run of CMD (stdout/stderr to /dev/null),
  *                                       then the CPU ms CMD used
+ *   floor kinds PASSES NAME...          the cost of each per-pid file kind alone: for each NAME (a file, or a
+ *                                       directory ending in '/', listed), PASSES passes over every pid reading only
+ *                                       it; one line per NAME: name, pids, median wall ms, median CPU ms, µs a pid
  *
  * SPEC lines (written by bench/run.sh from an strace of one Medic sweep, or its fallback list):
  *   G  <path>   a global file, read whole            GD <path>  a global directory, listed
@@ -148,7 +151,52 @@ static void one_pass(int topn, int all) {
   }
 }
 
+static int cmp_double(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return x < y ? -1 : x > y;
+}
+
+/* One pass over every pid reading only /proc/<pid>/<file> (listing it when it ends in '/'); returns pids seen. */
+static int kind_pass(const char *file) {
+  char path[600];
+  int pids = 0, dir = file[strlen(file) - 1] == '/';
+  DIR *d = opendir("/proc");
+  struct dirent *e;
+  while ((e = readdir(d))) {
+    if (e->d_name[0] < '0' || e->d_name[0] > '9') continue;
+    snprintf(path, sizeof path, "/proc/%s/%s", e->d_name, file);
+    if (dir) list_dir(path);
+    else slurp(path, strcmp(file, "cmdline") == 0 ? BUF : 1L << 30, NULL, 0);
+    pids++;
+  }
+  closedir(d);
+  return pids;
+}
+
+/* Per-kind costs, passes of different kinds interleaved so that load changes hit every kind alike. */
+static int kinds(int passes, int nkinds, char **files) {
+  double *wall = calloc((size_t)passes * nkinds, sizeof *wall), *cpu = calloc((size_t)passes * nkinds, sizeof *cpu);
+  int pids = 0;
+  for (int i = 0; i < nkinds; i++) kind_pass(files[i]); /* warm the dentry cache */
+  for (int p = 0; p < passes; p++) {
+    for (int i = 0; i < nkinds; i++) {
+      double t0 = now_ms(), c0 = self_cpu_ms();
+      pids = kind_pass(files[i]);
+      wall[i * passes + p] = now_ms() - t0;
+      cpu[i * passes + p] = self_cpu_ms() - c0;
+    }
+  }
+  for (int i = 0; i < nkinds; i++) {
+    qsort(wall + i * passes, passes, sizeof *wall, cmp_double);
+    qsort(cpu + i * passes, passes, sizeof *cpu, cmp_double);
+    double w = wall[i * passes + passes / 2], c = cpu[i * passes + passes / 2];
+    printf("%-16s %5d pids %8.2f ms wall %8.2f ms cpu %6.2f us/pid\n", files[i], pids, w, c, 1e3 * w / pids);
+  }
+  return 0;
+}
+
 int main(int argc, char **argv) {
+  if (argc >= 4 && strcmp(argv[1], "kinds") == 0) return kinds(atoi(argv[2]), argc - 3, argv + 3);
   if (argc >= 5 && strcmp(argv[1], "pass") == 0) {
     load_spec(argv[2]);
     int passes = atoi(argv[3]), topn = atoi(argv[4]);
@@ -193,6 +241,6 @@ int main(int argc, char **argv) {
     print_line(cpu, runs);
     return 0;
   }
-  fprintf(stderr, "usage: floor pass SPEC PASSES TOPN [all] | floor exec RUNS -- CMD [ARG...]\n");
+  fprintf(stderr, "usage: floor pass SPEC PASSES TOPN [all] | floor exec RUNS -- CMD [ARG...] | floor kinds PASSES NAME...\n");
   return 2;
 }
