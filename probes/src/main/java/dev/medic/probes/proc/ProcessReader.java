@@ -4,8 +4,9 @@ import dev.medic.probes.HostRoot;
 import dev.medic.probes.ProbeMetrics;
 import dev.medic.probes.ProbeSettings;
 import dev.medic.probes.facts.ProcessSample;
-import dev.medic.probes.internal.KernelFiles;
 import dev.medic.probes.internal.KernelFormatException;
+import dev.medic.probes.internal.KernelText;
+import dev.medic.probes.internal.ReadBuffer;
 import dev.medic.probes.internal.WarnOnce;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -45,6 +46,7 @@ public final class ProcessReader {
   private final ProbeMetrics metrics;
   private final WarnOnce warnOnce = new WarnOnce(LOG);
   private final RssHistory history = new RssHistory();
+  private final ReadBuffer buffer = new ReadBuffer();
   private volatile boolean smapsMissing;
   private volatile List<ProcessSample> selected = List.of();
 
@@ -120,14 +122,22 @@ public final class ProcessReader {
     return !name.isEmpty() && name.chars().allMatch(c -> c >= '0' && c <= '9');
   }
 
+  /**
+   * The cheap files of one process, each read into the one {@link ReadBuffer} and parsed in place. The order
+   * matters: stat first, status after the others (see below).
+   */
   private Optional<ProcessDraft> readDraft(Path dir) {
     try {
-      PidStat stat = PidStat.parse(KernelFiles.read(dir.resolve("stat")));
-      String cmdline = ProcessDraft.cmdline(KernelFiles.read(dir.resolve("cmdline"), CMDLINE_MAX_BYTES));
-      String cgroup = KernelFiles.read(dir.resolve("cgroup"));
-      Integer oomScore = optionalInt(dir.resolve("oom_score"));
-      Integer oomScoreAdj = optionalInt(dir.resolve("oom_score_adj"));
-      PidStatus status = PidStatus.parse(KernelFiles.read(dir.resolve("status")), metrics);
+      int length = read(dir, "stat");
+      PidStat stat = PidStat.parse(buffer.bytes(), length);
+      length = buffer.read(dir.resolve("cmdline"), CMDLINE_MAX_BYTES);
+      String cmdline = ProcessDraft.cmdline(buffer.bytes(), length);
+      read(dir, "cgroup");
+      CgroupNames cgroup = CgroupNames.of(buffer.text());
+      Integer oomScore = optionalInt(dir, "oom_score");
+      Integer oomScoreAdj = optionalInt(dir, "oom_score_adj");
+      length = read(dir, "status");
+      PidStatus status = PidStatus.parse(buffer.bytes(), length, metrics);
       if (status.rss() == null && status.swap() == null && !stat.kernelThread() && !stat.exited()) {
         // no Vm* lines at all: the kernel prints them only while the task has an mm, and exit releases it before
         // the task turns zombie, so this process exited after its stat was read
@@ -150,20 +160,25 @@ public final class ProcessReader {
     return Optional.empty();
   }
 
+  /** Reads {@code <dir>/<name>} into the buffer; its length. Take {@code buffer.bytes()} after: a read may grow it. */
+  private int read(Path dir, String name) throws IOException {
+    return buffer.read(dir.resolve(name));
+  }
+
   /** oom_score and oom_score_adj are informative only: a missing or odd one leaves the field null. */
-  private Integer optionalInt(Path file) throws IOException {
-    String content;
+  private Integer optionalInt(Path dir, String name) throws IOException {
+    int length;
     try {
-      content = KernelFiles.read(file);
+      length = read(dir, name);
     } catch (NoSuchFileException e) {
       return null;
     }
-    Long value = KernelFiles.parseLongOrNull(content.trim());
-    if (value == null || value != value.intValue()) {
+    long value = KernelText.parseTrimmedLong(buffer.bytes(), 0, length);
+    if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) { // NOT_A_NUMBER included
       metrics.countSkippedRecord();
       return null;
     }
-    return value.intValue();
+    return (int) value;
   }
 
   /**
@@ -173,7 +188,8 @@ public final class ProcessReader {
    */
   private SmapsRollup readSmaps(Path dir) throws IOException {
     try {
-      return SmapsRollup.parse(KernelFiles.read(dir.resolve("smaps_rollup")), metrics);
+      int length = read(dir, "smaps_rollup");
+      return SmapsRollup.parse(buffer.bytes(), length, metrics);
     } catch (KernelFormatException e) {
       metrics.countSkippedRecord();
       warnOnce.warn("smaps-format", "smaps_rollup of {} skipped: {}", dir.getFileName(), e.getMessage());
