@@ -47,6 +47,7 @@ public final class ProcessReader {
   private final WarnOnce warnOnce = new WarnOnce(LOG);
   private final RssHistory history = new RssHistory();
   private final ReadBuffer buffer = new ReadBuffer();
+  private Boolean fdSizeIsCount; // decided on the first read: see PidFiles.sizeIsCount
   private volatile boolean smapsMissing;
   private volatile List<ProcessSample> selected = List.of();
 
@@ -69,6 +70,9 @@ public final class ProcessReader {
    */
   public synchronized List<ProcessSample> read(long timestamp, Set<String> limitedCgroups) throws IOException {
     selected = List.of();
+    if (fdSizeIsCount == null) {
+      fdSizeIsCount = PidFiles.sizeIsCount(root);
+    }
     List<ProcessDraft> drafts = new ArrayList<>();
     // proc("") is <root>/proc itself: HostRoot is the one place that knows where proc is
     try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root.proc(""), ProcessReader::isPidDir)) {
@@ -144,7 +148,7 @@ public final class ProcessReader {
         metrics.countVanishedProcess();
         return Optional.empty();
       }
-      Integer openFds = PidFiles.openFds(dir);
+      Integer openFds = PidFiles.openFds(dir, fdSizeIsCount);
       return Optional.of(ProcessDraft.of(dir, stat, status, cgroup, cmdline, oomScore, oomScoreAdj, openFds));
     } catch (KernelFormatException e) {
       metrics.countSkippedRecord();
