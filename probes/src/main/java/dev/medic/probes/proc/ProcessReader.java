@@ -39,6 +39,12 @@ public final class ProcessReader {
   /** cmdline is as long as the process's arguments (up to ARG_MAX); the rules need its head, not 2 MB of it. */
   static final int CMDLINE_MAX_BYTES = 64 * 1024;
 
+  /**
+   * How long a process's cmdline is reused before it is read again (see {@link IdentityCache}): cmdline is not one
+   * of the fields needed fresh every sweep, and it changes after start only when a process rewrites its own argv.
+   */
+  static final long CMDLINE_MAX_AGE_MILLIS = 60_000;
+
   private static final Logger LOG = LoggerFactory.getLogger(ProcessReader.class);
 
   private final HostRoot root;
@@ -47,6 +53,8 @@ public final class ProcessReader {
   private final WarnOnce warnOnce = new WarnOnce(LOG);
   private final RssHistory history = new RssHistory();
   private final ReadBuffer buffer = new ReadBuffer();
+  private final IdentityCache<String> cmdlines = new IdentityCache<>(CMDLINE_MAX_AGE_MILLIS);
+  private final ContentMemo<CgroupNames> cgroups = new ContentMemo<>(CgroupNames::of);
   private Boolean fdSizeIsCount; // decided on the first read: see PidFiles.sizeIsCount
   private volatile boolean smapsMissing;
   private volatile List<ProcessSample> selected = List.of();
@@ -77,11 +85,15 @@ public final class ProcessReader {
     // proc("") is <root>/proc itself: HostRoot is the one place that knows where proc is
     try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root.proc(""), ProcessReader::isPidDir)) {
       for (Path dir : dirs) {
-        readDraft(dir).ifPresent(drafts::add);
+        readDraft(dir, timestamp).ifPresent(drafts::add);
       }
     } catch (DirectoryIteratorException e) {
       throw e.getCause();
     }
+    Set<Integer> read = new HashSet<>();
+    drafts.forEach(d -> read.add(d.stat().pid()));
+    cmdlines.retain(read); // exited processes' entries go; a reused pid is told apart by its start time
+    cgroups.retain(read);
     Long bootMillis = BootTime.read(root, metrics, warnOnce);
     List<SmapsSelection.Candidate> candidates = drafts.stream().filter(ProcessDraft::hasMemoryMap)
         .map(d -> new SmapsSelection.Candidate(d.stat().pid(), d.rss(), d.memoryCgroup())).toList();
@@ -128,16 +140,15 @@ public final class ProcessReader {
 
   /**
    * The cheap files of one process, each read into the one {@link ReadBuffer} and parsed in place. The order
-   * matters: stat first, status after the others (see below).
+   * matters: stat first (the process's identity for the caches), status after the others (see below).
    */
-  private Optional<ProcessDraft> readDraft(Path dir) {
+  private Optional<ProcessDraft> readDraft(Path dir, long timestamp) {
     try {
       int length = read(dir, "stat");
       PidStat stat = PidStat.parse(buffer.bytes(), length);
-      length = buffer.read(dir.resolve("cmdline"), CMDLINE_MAX_BYTES);
-      String cmdline = ProcessDraft.cmdline(buffer.bytes(), length);
-      read(dir, "cgroup");
-      CgroupNames cgroup = CgroupNames.of(buffer.text());
+      String cmdline = cmdline(dir, stat, timestamp);
+      length = read(dir, "cgroup");
+      CgroupNames cgroup = cgroups.get(stat.pid(), buffer.bytes(), length);
       Integer oomScore = optionalInt(dir, "oom_score");
       Integer oomScoreAdj = optionalInt(dir, "oom_score_adj");
       length = read(dir, "status");
@@ -167,6 +178,25 @@ public final class ProcessReader {
   /** Reads {@code <dir>/<name>} into the buffer; its length. Take {@code buffer.bytes()} after: a read may grow it. */
   private int read(Path dir, String name) throws IOException {
     return buffer.read(dir.resolve(name));
+  }
+
+  /**
+   * cmdline from the cache while the same process is younger in it than {@link #CMDLINE_MAX_AGE_MILLIS}, else read.
+   * Processes without a memory map (kernel threads, zombies) are always read: their cmdline is empty, and a zombie's
+   * cached one from before it exited would not be.
+   */
+  private String cmdline(Path dir, PidStat stat, long timestamp) throws IOException {
+    boolean cacheable = stat.hasMemoryMap();
+    String cached = cacheable ? cmdlines.get(stat.pid(), stat.startTicks(), stat.comm(), timestamp) : null;
+    if (cached != null) {
+      return cached;
+    }
+    int length = buffer.read(dir.resolve("cmdline"), CMDLINE_MAX_BYTES);
+    String cmdline = ProcessDraft.cmdline(buffer.bytes(), length);
+    if (cacheable) {
+      cmdlines.put(stat.pid(), stat.startTicks(), stat.comm(), timestamp, cmdline);
+    }
+    return cmdline;
   }
 
   /** oom_score and oom_score_adj are informative only: a missing or odd one leaves the field null. */
