@@ -322,6 +322,22 @@ class ProcessReaderTest {
     assertEquals("/system.slice/other.service", moved.memoryCgroup());
   }
 
+  /** Reader threads change how the table is read, never what is read: the same samples and selection as one. */
+  @Test
+  void twoReaderThreadsGiveWhatOneGives() throws IOException {
+    for (String host : List.of("cgroup-v1-host", "cgroup-v2-host", "old-kernel")) {
+      ProbeMetrics oneMetrics = new ProbeMetrics();
+      ProbeMetrics twoMetrics = new ProbeMetrics();
+      ProcessReader one = reader(host, new ProbeSettings(2, false, 1, 1), oneMetrics);
+      ProcessReader two = reader(host, new ProbeSettings(2, false, 1, 2), twoMetrics);
+      for (long t = 1; t <= 3; t++) {
+        assertEquals(one.read(t, Set.of("/process_api/abc")), two.read(t, Set.of("/process_api/abc")), host);
+        assertEquals(one.selected(), two.selected(), host);
+      }
+      assertEquals(oneMetrics.toString(), twoMetrics.toString(), host);
+    }
+  }
+
   private static ProcessReader reader(String host, ProbeSettings settings, ProbeMetrics metrics) {
     return new ProcessReader(Fixtures.host(host), settings, metrics);
   }
