@@ -94,20 +94,22 @@ final class PidReader {
 
   /**
    * cmdline from the cache while the same process is younger in it than
-   * {@link ProcessReader#CMDLINE_MAX_AGE_MILLIS}, else read. Processes without a memory map (kernel threads,
-   * zombies) are always read: their cmdline is empty, and a zombie's cached one from before it exited would not be.
+   * {@link ProcessReader#CMDLINE_MAX_AGE_MILLIS}, else read. A process without a memory map has an empty cmdline
+   * without a read: the kernel prints the arguments from the task's mm, which a kernel thread never has
+   * (get_task_mm() returns none for PF_KTHREAD) and a zombie has released; and a zombie must not be served the
+   * cmdline it had alive.
    */
   private String cmdline(Path dir, PidStat stat, long timestamp) throws IOException {
-    boolean cacheable = stat.hasMemoryMap();
-    String cached = cacheable ? cmdlines.get(stat.pid(), stat.startTicks(), stat.comm(), timestamp) : null;
+    if (!stat.hasMemoryMap()) {
+      return "";
+    }
+    String cached = cmdlines.get(stat.pid(), stat.startTicks(), stat.comm(), timestamp);
     if (cached != null) {
       return cached;
     }
     int length = buffer.read(dir.resolve("cmdline"), ProcessReader.CMDLINE_MAX_BYTES);
     String cmdline = ProcessDraft.cmdline(buffer.bytes(), length);
-    if (cacheable) {
-      cmdlines.put(stat.pid(), stat.startTicks(), stat.comm(), timestamp, cmdline);
-    }
+    cmdlines.put(stat.pid(), stat.startTicks(), stat.comm(), timestamp, cmdline);
     return cmdline;
   }
 

@@ -304,10 +304,24 @@ class ProcessReaderTest {
     assertEquals("app --flag", reader.read(1_000L).get(0).cmdline());
     Fixtures.write(dir, "proc/40/stat", Fixtures.stat(40, "app", "Z", 1));
     Fixtures.write(dir, "proc/40/status", "Name:\tapp\nUid:\t1000\t1000\t1000\t1000\nThreads:\t1\n");
-    Fixtures.write(dir, "proc/40/cmdline", ""); // exit released the mm: the kernel shows no arguments
+    // exit released the mm, so the kernel shows no arguments: the reader knows that without reading the file
+    Files.delete(dir.resolve("proc/40/cmdline"));
     ProcessSample zombie = reader.read(2_000L).get(0);
     assertEquals("Z", zombie.state());
     assertEquals("", zombie.cmdline());
+  }
+
+  @Test
+  void aKernelThreadsCmdlineIsEmptyWithoutARead(@TempDir Path dir) throws IOException {
+    Fixtures.process(dir, 2, "kthreadd", 0, "/");
+    Fixtures.write(dir, "proc/2/stat", Fixtures.stat(2, "kthreadd", "S", 0).replace(" 4194560 ", " 2129984 "));
+    Fixtures.write(dir, "proc/2/status", "Name:\tkthreadd\nUid:\t0\t0\t0\t0\nThreads:\t1\n");
+    Files.delete(dir.resolve("proc/2/cmdline"));
+    ProbeMetrics metrics = new ProbeMetrics();
+    ProcessSample kthreadd = new ProcessReader(new HostRoot(dir), ProbeSettings.defaults(), metrics).read(1L).get(0);
+    assertEquals(true, kthreadd.kernelThread());
+    assertEquals("", kthreadd.cmdline());
+    assertEquals(0, metrics.skippedRecords() + metrics.vanishedProcesses());
   }
 
   @Test
