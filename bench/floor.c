@@ -12,6 +12,8 @@
  * SPEC lines (written by bench/run.sh from an strace of one Medic sweep, or its fallback list):
  *   G  <path>   a global file, read whole            GD <path>  a global directory, listed
  *   P  <name>   /proc/<pid>/<name> for every pid     PD <name>  /proc/<pid>/<name>/, listed, for every pid
+ *   PS <name>   stat() of /proc/<pid>/<name> for every pid (Medic's open fd count on Linux 6.2+)
+ *   GS <path>   stat() of a global path
  *   T  <name>   /proc/<pid>/<name> for the TOPN pids by VmRSS (for every pid with "all")
  * cmdline is read up to 64 KiB, like Medic; everything else to EOF.
  */
@@ -22,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -127,6 +130,9 @@ static void one_pass(int topn, int all) {
         }
       } else if (strcmp(kind[i], "PD") == 0) {
         list_dir(path);
+      } else if (strcmp(kind[i], "PS") == 0) {
+        struct stat st;
+        stat(path, &st);
       }
     }
     procs[np].pid = pid;
@@ -148,6 +154,10 @@ static void one_pass(int topn, int all) {
   for (int i = 0; i < nspec; i++) {
     if (strcmp(kind[i], "G") == 0) slurp(name[i], 1L << 30, NULL, 0);
     else if (strcmp(kind[i], "GD") == 0) list_dir(name[i]);
+    else if (strcmp(kind[i], "GS") == 0) {
+      struct stat st;
+      stat(name[i], &st);
+    }
   }
 }
 
