@@ -8,7 +8,7 @@ package dev.medic.probes;
  * @param smapsForAll read smaps_rollup for every user process regardless of topN (for benchmarks, not for
  *     production sweeps)
  * @param processEvery read the process table (and limits) on every Nth sweep only; the host files (meminfo,
- *     pressure, vmstat, cgroups) are read every sweep. The process table is most of a sweep's cost (about 75 µs a
+ *     pressure, vmstat, cgroups) are read every sweep. The process table is most of a sweep's cost (about 30 µs a
  *     process), so polling the host every second and processes every 10 s keeps a busy host under 1% of a core.
  * @param readers threads that read the process table (1: the sweeping thread alone, the default). More shorten a
  *     sweep's wall time where cores are idle, at the same or slightly more CPU time: the kernel's work per file
