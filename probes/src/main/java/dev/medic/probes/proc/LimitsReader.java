@@ -97,12 +97,7 @@ public final class LimitsReader {
           metrics.countMissingSource();
         }
       } catch (IOException e) {
-        if (PidFiles.exited(e, dir)) {
-          metrics.countVanishedProcess();
-        } else {
-          metrics.countSkippedRecord();
-          warnOnce.warn("read", "limits of {} skipped: {}", p.pid(), e.toString());
-        }
+        PidFiles.countReadError(e, dir, metrics, warnOnce, "limits of");
       }
     }
     cache.retain(asked); // a process that left the top candidates is read afresh if it comes back

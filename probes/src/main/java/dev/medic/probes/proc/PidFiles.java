@@ -1,7 +1,9 @@
 package dev.medic.probes.proc;
 
 import dev.medic.probes.HostRoot;
+import dev.medic.probes.ProbeMetrics;
 import dev.medic.probes.internal.KernelFiles;
+import dev.medic.probes.internal.WarnOnce;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryIteratorException;
@@ -24,6 +26,21 @@ final class PidFiles {
    */
   static boolean exited(IOException e, Path pidDir) {
     return KernelFiles.isGone(e) || "No such process".equals(e.getMessage()) || !Files.isDirectory(pidDir);
+  }
+
+  /**
+   * Counts a failed read of one of {@code pidDir}'s files: a vanished process when it exited (normal, no warning),
+   * else a skipped record, warned once per reader.
+   *
+   * @param what what was skipped, for the warning: {@code "process"}, {@code "limits of"}
+   */
+  static void countReadError(IOException e, Path pidDir, ProbeMetrics metrics, WarnOnce warnOnce, String what) {
+    if (exited(e, pidDir)) {
+      metrics.countVanishedProcess();
+    } else {
+      metrics.countSkippedRecord();
+      warnOnce.warn("read", "{} {} skipped: {}", what, pidDir.getFileName(), e.toString());
+    }
   }
 
   /**

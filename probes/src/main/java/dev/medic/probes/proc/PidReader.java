@@ -77,12 +77,7 @@ final class PidReader {
       metrics.countSkippedRecord();
       warnOnce.warn("format", "process {} skipped: {}", dir.getFileName(), e.getMessage());
     } catch (IOException e) {
-      if (PidFiles.exited(e, dir)) {
-        metrics.countVanishedProcess();
-      } else {
-        metrics.countSkippedRecord();
-        warnOnce.warn("read", "process {} skipped: {}", dir.getFileName(), e.toString());
-      }
+      PidFiles.countReadError(e, dir, metrics, warnOnce, "process");
     }
     return Optional.empty();
   }
