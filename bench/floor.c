@@ -15,7 +15,7 @@
  *   PS <name>   stat() of /proc/<pid>/<name> for every pid (Medic's open fd count on Linux 6.2+)
  *   GS <path>   stat() of a global path
  *   T  <name>   /proc/<pid>/<name> for the TOPN pids by VmRSS (for every pid with "all")
- * cmdline is read up to 64 KiB, like Medic; everything else to EOF.
+ * cmdline is read up to 64 KiB, like Medic; everything else to its end (a short read is the end).
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -59,7 +59,10 @@ static double now_ms(void) {
   return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
-/* Reads a file to EOF (or max bytes); returns bytes read, -1 when it cannot be opened. */
+/*
+ * Reads a file to its end (or max bytes); returns bytes read, -1 when it cannot be opened. A read shorter than asked
+ * is the end, as in procps's file2str and Medic's ReadBuffer: procfs generates a file's whole text on the first read.
+ */
 static long slurp(const char *path, long max, char *keep, long keep_len) {
   int fd = open(path, O_RDONLY | O_CLOEXEC);
   if (fd < 0) return -1;
@@ -68,6 +71,7 @@ static long slurp(const char *path, long max, char *keep, long keep_len) {
   while (total < max && (n = read(fd, buf, sizeof buf)) > 0) {
     if (keep && total < keep_len) memcpy(keep + total, buf, (size_t)(n < keep_len - total ? n : keep_len - total));
     total += n;
+    if (n < (ssize_t)sizeof buf) break;
   }
   close(fd);
   files_read++;

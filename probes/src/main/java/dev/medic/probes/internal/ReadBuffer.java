@@ -23,7 +23,10 @@ public final class ReadBuffer {
   private int length;
 
   /**
-   * Reads the whole file (to EOF: procfs reports size 0, so the size is not trusted).
+   * Reads the whole file. procfs reports size 0, so the size is not trusted; a read that returns less than the
+   * room left is taken as the end, as procps's file2str does: procfs and sysfs files generate their whole text on
+   * the first read (seq_file, simple_read_from_buffer) and a regular file is read short only at its end. That
+   * saves the read() that would return 0, one system call in four of the per-process loop.
    *
    * @return the number of bytes read, also {@link #length()}
    */
@@ -41,11 +44,15 @@ public final class ReadBuffer {
           grow();
         }
         direct.limit(Math.min(direct.capacity(), maxBytes));
+        int room = direct.remaining();
         int n = channel.read(direct);
         if (n < 0) {
           break;
         }
         total += n;
+        if (n < room) {
+          break; // short read: the end (see above)
+        }
       }
       length = total;
       direct.flip();
