@@ -5,9 +5,10 @@
  *   floor pass SPEC PASSES TOPN [all]   two lines: the wall ms of each pass, then its CPU ms (user + system)
  *   floor exec RUNS -- CMD [ARG...]     two lines: the wall ms of each run of CMD (stdout/stderr to /dev/null),
  *                                       then the CPU ms CMD used
- *   floor kinds PASSES NAME...          the cost of each per-pid file kind alone: for each NAME (a file, or a
- *                                       directory ending in '/', listed), PASSES passes over every pid reading only
- *                                       it; one line per NAME: name, pids, median wall ms, median CPU ms, µs a pid
+ *   floor kinds PASSES NAME...          the cost of each per-pid file kind alone: for each NAME (a file, a
+ *                                       directory ending in '/', listed, or stat:NAME, stat() only), PASSES passes
+ *                                       over every pid touching only it; one line per NAME: name, pids, median wall
+ *                                       ms, median CPU ms, µs a pid
  *
  * SPEC lines (written by bench/run.sh from an strace of one Medic sweep, or its fallback list):
  *   G  <path>   a global file, read whole            GD <path>  a global directory, listed
@@ -35,6 +36,7 @@
 static char kind[MAX_SPEC][3];
 static char name[MAX_SPEC][512];
 static int nspec;
+static int per_pid[MAX_SPEC], nper_pid; /* the P, PD and PS lines: the only ones the per-pid loop looks at */
 static char buf[BUF];
 static long files_read;
 
@@ -97,6 +99,7 @@ static void load_spec(const char *file) {
     if (sscanf(line, "%2s %511s", k, v) == 2 && k[0] != '#') {
       strcpy(kind[nspec], k);
       strcpy(name[nspec], v);
+      if (k[0] == 'P') per_pid[nper_pid++] = nspec;
       nspec++;
     }
   }
@@ -120,7 +123,8 @@ static void one_pass(int topn, int all) {
     if (e->d_name[0] < '0' || e->d_name[0] > '9') continue;
     int pid = atoi(e->d_name);
     long rss = -1;
-    for (int i = 0; i < nspec; i++) {
+    for (int j = 0; j < nper_pid; j++) {
+      int i = per_pid[j];
       snprintf(path, sizeof path, "/proc/%d/%.500s", pid, name[i]);
       if (strcmp(kind[i], "P") == 0) {
         int is_status = strcmp(name[i], "status") == 0;
@@ -170,16 +174,21 @@ static int cmp_double(const void *a, const void *b) {
   return x < y ? -1 : x > y;
 }
 
-/* One pass over every pid reading only /proc/<pid>/<file> (listing it when it ends in '/'); returns pids seen. */
+/*
+ * One pass over every pid reading only /proc/<pid>/<file> (listing it when it ends in '/', stat() of it when it
+ * starts with "stat:"); returns pids seen.
+ */
 static int kind_pass(const char *file) {
   char path[600];
-  int pids = 0, dir = file[strlen(file) - 1] == '/';
+  int pids = 0, dir = file[strlen(file) - 1] == '/', stat_only = strncmp(file, "stat:", 5) == 0;
+  struct stat st;
   DIR *d = opendir("/proc");
   struct dirent *e;
   while ((e = readdir(d))) {
     if (e->d_name[0] < '0' || e->d_name[0] > '9') continue;
-    snprintf(path, sizeof path, "/proc/%s/%s", e->d_name, file);
-    if (dir) list_dir(path);
+    snprintf(path, sizeof path, "/proc/%s/%s", e->d_name, stat_only ? file + 5 : file);
+    if (stat_only) stat(path, &st);
+    else if (dir) list_dir(path);
     else slurp(path, strcmp(file, "cmdline") == 0 ? BUF : 1L << 30, NULL, 0);
     pids++;
   }

@@ -133,6 +133,10 @@ run "${java_cmd[@]}" rounds "$out/floor" "$spec" "$out/floor-pss-only.spec" "$ou
   "$PER_ROUND" \
   >"$out/results.txt" 2>"$out/rounds.log"
 cat "$out/results.txt"
+# what each per-pid file costs the kernel alone, a pass over every pid per file kind (docs/benchmarks.md's table)
+echo "bench: per-file cost, one pass per kind over every pid (median of 15):"
+"$out/floor" kinds 15 stat status cgroup oom_score oom_score_adj stat:fd fd/ cmdline limits smaps_rollup smaps |
+  tee "$out/kinds.txt"
 echo "bench: polling once a second: ${POLL_SECONDS}s default, ${POLL_SECONDS}s topN 0, ${POLL_SECONDS}s idle"
 run "${java_cmd[@]}" poll "$POLL_SECONDS" >"$out/poll.txt" 2>>"$out/rounds.log"
 tee -a "$out/results.txt" <"$out/poll.txt"
