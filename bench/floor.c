@@ -62,10 +62,22 @@ static double now_ms(void) {
 }
 
 /*
+ * Files printed one record per seq_file step (a mapping each): a read returns about a page of them at a time, so a
+ * short read is not their end. Medic reads none of them per process; smem reads smaps.
+ */
+static int multi_record(const char *path) {
+  const char *base = strrchr(path, '/');
+  base = base ? base + 1 : path;
+  return strcmp(base, "smaps") == 0 || strcmp(base, "maps") == 0 || strcmp(base, "numa_maps") == 0;
+}
+
+/*
  * Reads a file to its end (or max bytes); returns bytes read, -1 when it cannot be opened. A read shorter than asked
- * is the end, as in procps's file2str and Medic's ReadBuffer: procfs generates a file's whole text on the first read.
+ * is the end, as in procps's file2str and Medic's ReadBuffer: the per-process files Medic reads are printed whole on
+ * the first read (single-record seq_files, cmdline), except the multi_record ones, read until read() returns 0.
  */
 static long slurp(const char *path, long max, char *keep, long keep_len) {
+  int whole_at_once = !multi_record(path);
   int fd = open(path, O_RDONLY | O_CLOEXEC);
   if (fd < 0) return -1;
   long total = 0;
@@ -73,7 +85,7 @@ static long slurp(const char *path, long max, char *keep, long keep_len) {
   while (total < max && (n = read(fd, buf, sizeof buf)) > 0) {
     if (keep && total < keep_len) memcpy(keep + total, buf, (size_t)(n < keep_len - total ? n : keep_len - total));
     total += n;
-    if (n < (ssize_t)sizeof buf) break;
+    if (whole_at_once && n < (ssize_t)sizeof buf) break;
   }
   close(fd);
   files_read++;

@@ -24,9 +24,13 @@ public final class ReadBuffer {
 
   /**
    * Reads the whole file. procfs reports size 0, so the size is not trusted; a read that returns less than the
-   * room left is taken as the end, as procps's file2str does: procfs and sysfs files generate their whole text on
-   * the first read (seq_file, simple_read_from_buffer) and a regular file is read short only at its end. That
-   * saves the read() that would return 0, one system call in four of the per-process loop.
+   * room left is taken as the end, as procps's file2str does. That holds for the files this is for, which the
+   * kernel prints whole on the first read: single-record seq_files ({@code stat}, {@code status}, {@code cgroup},
+   * {@code oom_score}, {@code smaps_rollup}, {@code limits}: the record is grown until it fits), buffer reads
+   * ({@code oom_score_adj}) and {@code cmdline} (copied until the buffer is full or the arguments end); and a
+   * regular file (a fixture tree) is read short only at its end. It does NOT hold for multi-record seq_files
+   * ({@code smaps}, {@code maps}, {@code mountinfo}), which come about a page at a time: read those with
+   * {@link KernelFiles#read}. Saves the read() that would return 0, one system call in four of the process loop.
    *
    * @return the number of bytes read, also {@link #length()}
    */
