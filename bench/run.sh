@@ -90,23 +90,27 @@ except StopIteration:
     sys.exit("bench: the strace of the sweep has no begin/end markers")
 per_pid = collections.defaultdict(set); glob = {}
 for l in lines[begin + 1:end]:
-    m = re.search(r'openat\(AT_FDCWD, "([^"]+)"', l)
-    if not m or not m.group(1).startswith(("/proc/", "/sys/")):
+    m = re.search(r'(openat|statx|newfstatat|stat)\(AT_FDCWD, "([^"]+)"', l)
+    if not m or not m.group(2).startswith(("/proc/", "/sys/")):
         continue
-    # Java opens directories without O_DIRECTORY (open + fdopendir): ask the filesystem instead
-    path = m.group(1)
+    # Java opens directories without O_DIRECTORY (open + fdopendir): ask the filesystem instead; a stat (Medic's
+    # fd count on Linux 6.2+, cgroup files checked for existence) is timed as a stat
+    path, how = m.group(2), "stat" if m.group(1) != "openat" else "dir" if os.path.isdir(m.group(2)) else "file"
     p = re.match(r"/proc/(\d+)/(.+)", path)
     if p:
-        per_pid[(p.group(2), os.path.isdir("/proc/self/" + p.group(2)))].add(p.group(1))
+        how = how if how == "stat" else "dir" if os.path.isdir("/proc/self/" + p.group(2)) else "file"
+        per_pid[(p.group(2), how)].add(p.group(1))
     elif path != "/proc":
-        glob[path] = os.path.isdir(path)
+        glob[(path, how)] = True
 with open(sys.argv[2], "w") as f:
     f.write("# from an strace of one Medic default sweep: per-pid file, number of pids it was read for\n")
-    for (name, is_dir), pids in sorted(per_pid.items()):
-        kind = ("PD" if is_dir else "P") if len(pids) > 20 else "T"
+    for (name, how), pids in sorted(per_pid.items()):
+        kind = {"file": "P", "dir": "PD", "stat": "PS"}[how] if len(pids) > 20 else "T"
+        if kind == "T" and how != "file":
+            continue  # a stat or listing of a few pids (a vanished process checked): noise, not the sweep's work
         f.write(f"{kind} {name}\n# {name}: {len(pids)} pids\n")
-    for path, is_dir in sorted(glob.items()):
-        f.write(f"{'GD' if is_dir else 'G'} {path}\n")
+    for path, how in sorted(glob):
+        f.write(f"{ {'file': 'G', 'dir': 'GD', 'stat': 'GS'}[how]} {path}\n")
 PY
 echo "bench: floor spec from the trace of one sweep:"
 grep -v '^#' "$spec" | awk '{print $1}' | sort | uniq -c | awk '{printf "  %s %s", $2, $1} END {print ""}'
@@ -123,9 +127,16 @@ echo "bench: load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "bench: top 10 RSS: $(ps -eo rss=,comm= --sort=-rss | head -10 | awk '{s += $1; printf "%s %.0fM, ", $2, $1/1024}
   END {printf "total %.1f GiB", s/1048576}')"
 printf 'P status\nT smaps_rollup\n' >"$out/floor-pss-only.spec" # smem's table: PSS and USS of every process
-run "${java_cmd[@]}" rounds "$out/floor" "$spec" "$out/floor-pss-only.spec" "$ROUNDS" "$PER_ROUND" \
+# what a sweep with empty caches reads on top: cmdline of every process, limits of every chosen one
+{ grep -v -E '^(P cmdline|T limits)$' "$spec"; printf 'P cmdline\nT limits\n'; } >"$out/floor-cold.spec"
+run "${java_cmd[@]}" rounds "$out/floor" "$spec" "$out/floor-pss-only.spec" "$out/floor-cold.spec" "$ROUNDS" \
+  "$PER_ROUND" \
   >"$out/results.txt" 2>"$out/rounds.log"
 cat "$out/results.txt"
+# what each per-pid file costs the kernel alone, a pass over every pid per file kind (docs/benchmarks.md's table)
+echo "bench: per-file cost, one pass per kind over every pid (median of 15):"
+"$out/floor" kinds 15 stat status cgroup oom_score oom_score_adj stat:fd fd/ cmdline limits smaps_rollup smaps |
+  tee "$out/kinds.txt"
 echo "bench: polling once a second: ${POLL_SECONDS}s default, ${POLL_SECONDS}s topN 0, ${POLL_SECONDS}s idle"
 run "${java_cmd[@]}" poll "$POLL_SECONDS" >"$out/poll.txt" 2>>"$out/rounds.log"
 tee -a "$out/results.txt" <"$out/poll.txt"
@@ -143,7 +154,10 @@ for line in open(sys.argv[1]):
 print()
 print(f"{'measurement (ms)':<34}{'wall median':>12}{'wall p90':>10}{'CPU median':>12}{'n':>5}")
 for k, label in [("medic-default", "Medic default sweep"), ("medic-pss-all", "Medic PSS-for-all sweep"),
+                 ("medic-pss-all-2r", "Medic PSS-for-all, 2 readers"),
+                 ("medic-pss-all-cold", "Medic PSS-for-all, cold caches"),
                  ("floor-default", "C floor, default sweep's files"), ("floor-pss-all", "C floor, + smaps_rollup all"),
+                 ("floor-pss-all-cold", "C floor, + cmdline, limits all"),
                  ("floor-pss-only", "C floor, status + smaps_rollup"),
                  ("smem", "smem -c 'pid uss pss'"), ("ps", "ps aux --sort=-%mem")]:
     w, c = r[k], r[k + "-cpu"]
@@ -160,7 +174,10 @@ def ratio(a, b, cpu=False):
 goals = [
     ("smem / Medic PSS-for-all >= 10x", "smem", "medic-pss-all", lambda x: x >= 10),
     ("Medic default / its floor <= 2x", "medic-default", "floor-default", lambda x: x <= 2),
+    ("smem / Medic PSS-for-all, 2 readers", "smem", "medic-pss-all-2r", None),
+    ("smem / Medic PSS-for-all, cold", "smem", "medic-pss-all-cold", None),
     ("Medic PSS-for-all / its floor", "medic-pss-all", "floor-pss-all", None),
+    ("Medic PSS-all cold / its floor", "medic-pss-all-cold", "floor-pss-all-cold", None),
     ("ps / Medic default", "ps", "medic-default", None),
     ("smem / C floor PSS-for-all (ceiling)", "smem", "floor-pss-all", None),
     ("smem / C floor smem's table alone", "smem", "floor-pss-only", None),

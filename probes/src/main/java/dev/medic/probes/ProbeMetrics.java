@@ -18,6 +18,13 @@ public final class ProbeMetrics {
     skippedRecords.increment();
   }
 
+  /** {@code n} skipped records at once (a parser that counts its bad lines as it scans); 0 does nothing. */
+  public void countSkippedRecords(int n) {
+    if (n > 0) {
+      skippedRecords.add(n);
+    }
+  }
+
   /** A process that exited while it was being read; normal on a busy host, not an error. */
   public void countVanishedProcess() {
     vanishedProcesses.increment();

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -248,8 +249,10 @@ final class FuzzKit {
     String[] parts = target.split("#");
     try {
       Class<?> type = Class.forName(ProbeSweep.class.getPackageName() + "." + parts[0]);
+      // parsers that also take bytes (PidStat.parse(byte[], int)) keep a String overload, which is the one fed
       Method m = Arrays.stream(type.getDeclaredMethods())
-          .filter(x -> x.getName().equals(parts[1]) && Modifier.isStatic(x.getModifiers())).findFirst()
+          .filter(x -> x.getName().equals(parts[1]) && Modifier.isStatic(x.getModifiers()))
+          .min(Comparator.comparing((Method x) -> !List.of(x.getParameterTypes()).contains(String.class)))
           .orElseThrow(() -> new IllegalArgumentException("no static " + target));
       m.setAccessible(true);
       return m;

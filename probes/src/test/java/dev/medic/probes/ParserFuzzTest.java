@@ -109,7 +109,7 @@ class ParserFuzzTest {
       parser("proc/*/status", "proc.PidStatus#parse"),
       parser("proc/*/smaps_rollup", "proc.SmapsRollup#parse"),
       parser("proc/*/cmdline", "proc.ProcessDraft#cmdline"),
-      parser("proc/*/cgroup", "proc.ProcessDraft#memoryCgroup"),
+      parser("proc/*/cgroup", "proc.CgroupNames#memoryCgroup"),
       parser("**/memory.limit_in_bytes", "cgroup.CgroupMemoryFiles#parseLimitV1"),
       parser("**/memory.max", "cgroup.CgroupMemoryFiles#parseMaxV2"),
       parser("**/memory.usage_in_bytes", "usage", (c, m) -> call("cgroup.CgroupMemoryFiles#sampleV1", T, "/x",

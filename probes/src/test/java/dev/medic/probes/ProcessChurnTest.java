@@ -82,9 +82,10 @@ class ProcessChurnTest {
     churner.setDaemon(true);
 
     ProbeMetrics metrics = new ProbeMetrics();
-    // topN this large reads smaps_rollup for every process; the second sweep takes the smapsForAll path
+    // topN this large reads smaps_rollup for every process; the second sweep takes the smapsForAll path, with two
+    // reader threads, so processes also vanish between one reader's stat and the other's smaps_rollup
     ProbeSweep topN = new ProbeSweep(HostRoot.live(), new ProbeSettings(100_000, false), metrics);
-    ProbeSweep all = new ProbeSweep(HostRoot.live(), new ProbeSettings(0, true), metrics);
+    ProbeSweep all = new ProbeSweep(HostRoot.live(), new ProbeSettings(0, true, 1, 2), metrics);
     churner.start();
     int sweeps = 0;
     Set<Integer> seenChildren = ConcurrentHashMap.newKeySet();

@@ -3,8 +3,9 @@ package dev.medic.probes.facts;
 /**
  * One process (the guide's {@code ps aux --sort=-%mem} and {@code smem --sort=uss}).
  *
- * <p>The cheap fields come from {@code /proc/<pid>/stat}, {@code status}, {@code cgroup}, {@code cmdline},
- * {@code oom_score} and {@code oom_score_adj} for every process. PSS and USS come from {@code smaps_rollup}, which
+ * <p>The cheap fields come from {@code /proc/<pid>/stat}, {@code status}, {@code cgroup}, {@code oom_score},
+ * {@code oom_score_adj} and a {@code stat()} of {@code fd/} for every process every sweep; {@code cmdline} is kept per
+ * process (pid and start time) for up to 60 s (docs/facts.md, "Cached fields"). PSS and USS come from {@code smaps_rollup}, which
  * walks the target's page tables under its memory-map lock, so they are read only for the top processes by RSS
  * (and the largest process of each limited cgroup) and are null for the others.
  *
@@ -19,7 +20,8 @@ package dev.medic.probes.facts;
  * @param kernelThread PF_KTHREAD is set in the stat flags
  * @param startTime when the process started, epoch milliseconds (boot time + stat starttime)
  * @param threads Threads from {@code status}
- * @param openFds entries in {@code /proc/<pid>/fd}; null when not readable
+ * @param openFds open file descriptors: the size stat() gives {@code /proc/<pid>/fd} (Linux 6.2+), else its
+ *     entries; null when not readable
  * @param rssGrowth RSS growth in bytes per minute: the least-squares slope of this process's RSS over the recent
  *     sweeps (the guide's "memory usage pattern over time"); null until there is enough history
  * @param swapPss SwapPss from smaps_rollup in bytes (this process's fair share of swap), null when not read

@@ -13,8 +13,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,21 +43,39 @@ public final class LimitsReader {
   static final List<String> NAMES = List.of("Max open files", "Max address space", "Max data size",
       "Max resident set", "Max processes", "Max locked memory");
 
+  /**
+   * How long a process's limits are reused before the file is read again: limits are not among the fields needed
+   * fresh every sweep, and after start they change only by prlimit(2) or a process lowering its own.
+   */
+  static final long MAX_AGE_MILLIS = 60_000;
+
   private static final Logger LOG = LoggerFactory.getLogger(LimitsReader.class);
 
   private final HostRoot root;
   private final ProbeMetrics metrics;
   private final WarnOnce warnOnce = new WarnOnce(LOG);
+  private final IdentityCache<Map<String, Limit>> cache = new IdentityCache<>(MAX_AGE_MILLIS);
 
   public LimitsReader(HostRoot root, ProbeMetrics metrics) {
     this.root = root;
     this.metrics = metrics;
   }
 
-  /** One fact per process whose file could be read, in the order given; processes that exited are left out. */
+  /**
+   * One fact per process whose file could be read, in the order given; processes that exited are left out. A
+   * process's limits are read again once they are {@link #MAX_AGE_MILLIS} old (by {@code timestamp}), or at once
+   * when the pid names another process (another start time or comm; see {@link IdentityCache}).
+   */
   public List<ProcessLimits> read(long timestamp, List<ProcessSample> processes) {
     List<ProcessLimits> out = new ArrayList<>(processes.size());
+    Set<Integer> asked = new HashSet<>();
     for (ProcessSample p : processes) {
+      asked.add(p.pid());
+      Map<String, Limit> cached = cache.get(p.pid(), p.startTime(), p.comm(), timestamp);
+      if (cached != null) {
+        out.add(fact(timestamp, p.pid(), p.comm(), cached));
+        continue;
+      }
       Path dir = root.proc(Integer.toString(p.pid()));
       try {
         String content = KernelFiles.read(dir.resolve("limits"));
@@ -64,7 +84,9 @@ public final class LimitsReader {
           metrics.countVanishedProcess();
           continue;
         }
-        out.add(fact(timestamp, p.pid(), p.comm(), parse(content, metrics)));
+        Map<String, Limit> limits = parse(content, metrics);
+        cache.put(p.pid(), p.startTime(), p.comm(), timestamp, limits);
+        out.add(fact(timestamp, p.pid(), p.comm(), limits));
       } catch (KernelFormatException e) {
         metrics.countSkippedRecord();
         warnOnce.warn("format", "limits of {} skipped: {}", p.pid(), e.getMessage());
@@ -75,14 +97,10 @@ public final class LimitsReader {
           metrics.countMissingSource();
         }
       } catch (IOException e) {
-        if (PidFiles.exited(e, dir)) {
-          metrics.countVanishedProcess();
-        } else {
-          metrics.countSkippedRecord();
-          warnOnce.warn("read", "limits of {} skipped: {}", p.pid(), e.toString());
-        }
+        PidFiles.countReadError(e, dir, metrics, warnOnce, "limits of");
       }
     }
+    cache.retain(asked); // a process that left the top candidates is read afresh if it comes back
     return out;
   }
 

@@ -2,6 +2,8 @@ package dev.medic.probes.proc;
 
 import dev.medic.probes.internal.KernelFiles;
 import dev.medic.probes.internal.KernelFormatException;
+import dev.medic.probes.internal.KernelText;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The fields Medic needs from {@code /proc/<pid>/stat}; see proc_pid_stat(5).
@@ -28,6 +30,15 @@ record PidStat(int pid, String comm, String state, int ppid, long flags, Long st
   /** Index of starttime among the fields after the last ')' (state is field 3, index 0). */
   private static final int START_TIME = 22 - 3;
 
+  /** One-letter states by ASCII code, null for what is not a letter. */
+  private static final String[] STATES = new String[128];
+
+  static {
+    for (char c = 0; c < STATES.length; c++) {
+      STATES[c] = Character.isLetter(c) ? String.valueOf(c) : null;
+    }
+  }
+
   boolean kernelThread() {
     return (flags & PF_KTHREAD) != 0;
   }
@@ -35,6 +46,11 @@ record PidStat(int pid, String comm, String state, int ppid, long flags, Long st
   /** Zombies (and tasks already past exit) keep a /proc entry but no memory map. */
   boolean exited() {
     return state.equals("Z") || state.equals("X");
+  }
+
+  /** Whether the process has user memory to measure: kernel threads and zombies have none. */
+  boolean hasMemoryMap() {
+    return !kernelThread() && !exited();
   }
 
   /** When the process started, epoch ms, given the boot time in epoch ms; null when either is unknown. */
@@ -46,34 +62,64 @@ record PidStat(int pid, String comm, String state, int ppid, long flags, Long st
   }
 
   static PidStat parse(String content) throws KernelFormatException {
-    int open = content.indexOf('(');
-    int close = content.lastIndexOf(')');
-    if (open < 0 || close < open) {
-      throw new KernelFormatException("stat has no (comm): '" + KernelFiles.abbreviate(content) + "'");
-    }
-    // after ')' come fields 3.. : state, ppid, pgrp, session, tty_nr, tpgid, flags, … starttime (22)
-    String[] fields = content.substring(close + 1).trim().split("\\s+");
-    Integer pid = toInt(KernelFiles.parseLongOrNull(content.substring(0, open).trim()));
-    Integer ppid = fields.length >= 7 ? toInt(KernelFiles.parseLongOrNull(fields[1])) : null;
-    Long flags = fields.length >= 7 ? KernelFiles.parseLongOrNull(fields[6]) : null;
-    // the state is one letter (R, S, D, Z, T, t, X, I…): a digit there means a stray ')' shifted the fields
-    if (pid == null || pid <= 0 || ppid == null || ppid < 0 || flags == null || fields[0].length() != 1
-        || !Character.isLetter(fields[0].charAt(0))) {
-      throw new KernelFormatException("stat is truncated or garbled: '" + KernelFiles.abbreviate(content) + "'");
-    }
-    Long startTicks = null;
-    if (fields.length > START_TIME) {
-      startTicks = KernelFiles.parseLongOrNull(fields[START_TIME]);
-      // ticks since boot: negative, or past ~2.9 million years of uptime (where ms would overflow), is garbage
-      if (startTicks == null || startTicks < 0 || startTicks > Long.MAX_VALUE / 1000 / 2) {
-        throw new KernelFormatException("stat has a bad starttime: '" + KernelFiles.abbreviate(content) + "'");
-      }
-    }
-    return new PidStat(pid, content.substring(open + 1, close), fields[0], ppid, flags, startTicks);
+    byte[] b = content.getBytes(StandardCharsets.UTF_8);
+    return parse(b, b.length);
   }
 
-  /** pid_t is a 32-bit int: a larger number is a garbled line, not a reason to throw ArithmeticException. */
-  private static Integer toInt(Long value) {
-    return value == null || value != value.intValue() ? null : value.intValue();
+  /** From the bytes {@code b[0, length)} of the file: the fields are found in place, only comm becomes a String. */
+  static PidStat parse(byte[] b, int length) throws KernelFormatException {
+    int open = KernelText.indexOf(b, 0, length, '(');
+    int close = KernelText.lastIndexOf(b, 0, length, ')');
+    if (open < 0 || close < open) {
+      throw garbled("stat has no (comm)", b, length);
+    }
+    // after ')' come fields 3.. : state, ppid, pgrp, session, tty_nr, tpgid, flags, … starttime (22), found as
+    // split("\\s+") of the trimmed rest would find them
+    int[] starts = new int[START_TIME + 1];
+    int[] ends = new int[START_TIME + 1];
+    int end = KernelText.trimTo(b, close + 1, length);
+    int fields = 0;
+    for (int i = KernelText.trimFrom(b, close + 1, end); i < end && fields <= START_TIME; fields++) {
+      starts[fields] = i;
+      while (i < end && !KernelText.isSpace(b[i])) {
+        i++;
+      }
+      ends[fields] = i;
+      while (i < end && KernelText.isSpace(b[i])) {
+        i++;
+      }
+    }
+    long pid = KernelText.parseTrimmedLong(b, 0, open);
+    long ppid = fields >= 7 ? KernelText.parseLong(b, starts[1], ends[1]) : KernelText.NOT_A_NUMBER;
+    long flags = fields >= 7 ? KernelText.parseLong(b, starts[6], ends[6]) : KernelText.NOT_A_NUMBER;
+    String state = fields >= 7 ? state(b, starts[0], ends[0]) : null;
+    // the state is one letter (R, S, D, Z, T, t, X, I…): a digit there means a stray ')' shifted the fields
+    if (pid <= 0 || pid > Integer.MAX_VALUE || ppid < 0 || ppid > Integer.MAX_VALUE
+        || flags == KernelText.NOT_A_NUMBER || state == null) {
+      throw garbled("stat is truncated or garbled", b, length);
+    }
+    Long startTicks = null;
+    if (fields > START_TIME) {
+      long ticks = KernelText.parseLong(b, starts[START_TIME], ends[START_TIME]);
+      // ticks since boot: negative, or past ~2.9 million years of uptime (where ms would overflow), is garbage
+      if (ticks < 0 || ticks > Long.MAX_VALUE / 1000 / 2) {
+        throw garbled("stat has a bad starttime", b, length);
+      }
+      startTicks = ticks;
+    }
+    return new PidStat((int) pid, KernelText.string(b, open + 1, close), state, (int) ppid, flags, startTicks);
+  }
+
+  /** The state field when it is one letter, else null; the ASCII letters from a table, not a String per process. */
+  private static String state(byte[] b, int from, int to) {
+    if (to - from == 1 && b[from] >= 0) {
+      return STATES[b[from]];
+    }
+    String text = KernelText.string(b, from, to); // a non-ASCII letter passes, as it did when this parsed a String
+    return text.length() == 1 && Character.isLetter(text.charAt(0)) ? text : null;
+  }
+
+  private static KernelFormatException garbled(String what, byte[] b, int length) {
+    return new KernelFormatException(what + ": '" + KernelFiles.abbreviate(KernelText.string(b, 0, length)) + "'");
   }
 }

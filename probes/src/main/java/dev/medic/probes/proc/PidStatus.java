@@ -1,9 +1,10 @@
 package dev.medic.probes.proc;
 
 import dev.medic.probes.ProbeMetrics;
-import dev.medic.probes.internal.KernelFiles;
+import dev.medic.probes.internal.ColonLines;
 import dev.medic.probes.internal.KernelFormatException;
-import java.util.Map;
+import dev.medic.probes.internal.KernelText;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The fields Medic needs from {@code /proc/<pid>/status}; see https://docs.kernel.org/filesystems/proc.html.
@@ -15,37 +16,55 @@ import java.util.Map;
  */
 record PidStatus(int uid, Long rss, Long swap, Integer threads) {
 
+  private static final byte[][] KEYS = ColonLines.keys("Uid", "VmRSS", "VmSwap", "Threads");
+  private static final int UID = 0;
+  private static final int RSS = 1;
+  private static final int SWAP = 2;
+  private static final int THREADS = 3;
+
   static PidStatus parse(String content, ProbeMetrics metrics) throws KernelFormatException {
-    Map<String, String> fields = KernelFiles.colonFields(content, metrics);
-    String uids = fields.get("Uid");
-    Long uid = uids == null || uids.isEmpty() ? null : KernelFiles.parseLongOrNull(uids.split("\\s+")[0]);
-    // uid_t is unsigned 32-bit; Java's int holds it only up to 2^31-1, which every real uid is below
-    if (uid == null || uid < 0 || uid > Integer.MAX_VALUE) {
-      throw new KernelFormatException("status has no valid Uid line: '" + uids + "'");
-    }
-    return new PidStatus(uid.intValue(), kb(fields, "VmRSS", metrics), kb(fields, "VmSwap", metrics),
-        threads(fields.get("Threads"), metrics));
+    byte[] b = content.getBytes(StandardCharsets.UTF_8);
+    return parse(b, b.length, metrics);
   }
 
-  private static Long kb(Map<String, String> fields, String key, ProbeMetrics metrics) {
-    String value = fields.get(key);
-    Long bytes = KernelFiles.kbToBytes(value);
-    if (value != null && bytes == null) {
+  /** From the bytes {@code b[0, length)} of the file, picking the 4 lines needed out of about 55. */
+  static PidStatus parse(byte[] b, int length, ProbeMetrics metrics) throws KernelFormatException {
+    ColonLines lines = new ColonLines(KEYS);
+    metrics.countSkippedRecords(lines.scan(b, length));
+    long uid = KernelText.NOT_A_NUMBER;
+    if (lines.found(UID)) {
+      // the first of the four uids: up to the first whitespace of the trimmed value
+      int end = lines.from(UID);
+      while (end < lines.to(UID) && !KernelText.isSpace(b[end])) {
+        end++;
+      }
+      uid = KernelText.parseLong(b, lines.from(UID), end);
+    }
+    // uid_t is unsigned 32-bit; Java's int holds it only up to 2^31-1, which every real uid is below
+    if (uid < 0 || uid > Integer.MAX_VALUE) {
+      throw new KernelFormatException("status has no valid Uid line: '" + lines.text(UID) + "'");
+    }
+    return new PidStatus((int) uid, kb(lines, RSS, metrics), kb(lines, SWAP, metrics), threads(lines, metrics));
+  }
+
+  private static Long kb(ColonLines lines, int key, ProbeMetrics metrics) {
+    long bytes = lines.kbToBytes(key);
+    if (lines.found(key) && bytes == KernelText.NOT_A_NUMBER) {
       metrics.countSkippedRecord();
     }
-    return bytes;
+    return KernelText.boxed(bytes);
   }
 
   /** Every task has at least itself; a zero, negative or non-numeric count is a garbled line, counted. */
-  private static Integer threads(String value, ProbeMetrics metrics) {
-    if (value == null) {
+  private static Integer threads(ColonLines lines, ProbeMetrics metrics) {
+    if (!lines.found(THREADS)) {
       return null;
     }
-    Long n = KernelFiles.parseLongOrNull(value);
-    if (n == null || n < 1 || n > Integer.MAX_VALUE) {
+    long n = lines.parseLong(THREADS);
+    if (n < 1 || n > Integer.MAX_VALUE) {
       metrics.countSkippedRecord();
       return null;
     }
-    return n.intValue();
+    return (int) n;
   }
 }

@@ -2,8 +2,9 @@ package dev.medic.probes.proc;
 
 import dev.medic.probes.facts.ProcessSample;
 import dev.medic.probes.internal.KernelFormatException;
+import dev.medic.probes.internal.KernelText;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * One process's cheap fields, held until {@link ProcessReader} knows whether it also reads smaps_rollup: the
@@ -28,7 +29,7 @@ record ProcessDraft(
 
   /** Kernel threads and zombies have no VmRSS line and no memory: their rss is 0. Any other process needs one. */
   static ProcessDraft of(
-      Path dir, PidStat stat, PidStatus status, String cgroupFile, String cmdline, Integer oomScore,
+      Path dir, PidStat stat, PidStatus status, CgroupNames cgroup, String cmdline, Integer oomScore,
       Integer oomScoreAdj, Integer openFds) throws KernelFormatException {
     Long rss = status.rss();
     if (rss == null) {
@@ -37,18 +38,13 @@ record ProcessDraft(
       }
       rss = 0L;
     }
-    String memory = memoryCgroup(cgroupFile);
-    // on v1 the memory path is "/" unless the unit has MemoryAccounting=, while name=systemd always names the unit
-    String systemd = cgroupPath(cgroupFile, "name=systemd");
-    String unit = firstNonNull(CgroupPaths.unit(systemd), CgroupPaths.unit(memory));
-    String container = firstNonNull(CgroupPaths.container(memory), CgroupPaths.container(systemd));
-    return new ProcessDraft(dir, stat, status, rss, memory, cmdline, oomScore, oomScoreAdj, openFds, unit,
-        container);
+    return new ProcessDraft(dir, stat, status, rss, cgroup.memory(), cmdline, oomScore, oomScoreAdj, openFds,
+        cgroup.unit(), cgroup.container());
   }
 
   /** Whether smaps_rollup can say anything: kernel threads and zombies have no memory map. */
   boolean hasMemoryMap() {
-    return !stat.kernelThread() && !stat.exited();
+    return stat.hasMemoryMap();
   }
 
   /**
@@ -86,40 +82,24 @@ record ProcessDraft(
 
   /** {@code /proc/<pid>/cmdline}: NUL-separated arguments, joined with single spaces, trailing NULs dropped. */
   static String cmdline(String raw) {
-    int end = raw.length();
-    while (end > 0 && raw.charAt(end - 1) == '\0') {
-      end--;
-    }
-    return raw.substring(0, end).replace('\0', ' ');
+    byte[] b = raw.getBytes(StandardCharsets.UTF_8);
+    return cmdline(b, b.length);
   }
 
   /**
-   * The memory cgroup path from {@code /proc/<pid>/cgroup} ({@code id:controllers:path} lines): the v1 line whose
-   * controller list holds {@code memory}, else the v2 {@code 0::} line, else null.
+   * The same from the file's bytes {@code b[0, length)}, which it changes (NULs become spaces in place: a NUL byte
+   * is never part of a UTF-8 sequence, so this decodes as replacing in the decoded text would).
    */
-  static String memoryCgroup(String content) {
-    return cgroupPath(content, "memory");
-  }
-
-  /** The path of the v1 line whose controller list holds {@code controller}, else the v2 {@code 0::} line. */
-  private static String cgroupPath(String content, String controller) {
-    String unified = null;
-    for (String line : content.split("\n")) {
-      String[] parts = line.split(":", 3);
-      if (parts.length < 3) {
-        continue;
-      }
-      if (List.of(parts[1].split(",")).contains(controller)) {
-        return parts[2];
-      }
-      if (parts[0].equals("0") && parts[1].isEmpty()) {
-        unified = parts[2];
+  static String cmdline(byte[] b, int length) {
+    int end = length;
+    while (end > 0 && b[end - 1] == 0) {
+      end--;
+    }
+    for (int i = 0; i < end; i++) {
+      if (b[i] == 0) {
+        b[i] = ' ';
       }
     }
-    return unified;
-  }
-
-  private static String firstNonNull(String a, String b) {
-    return a != null ? a : b;
+    return KernelText.string(b, 0, end);
   }
 }

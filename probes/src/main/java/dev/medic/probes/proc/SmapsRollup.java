@@ -1,9 +1,10 @@
 package dev.medic.probes.proc;
 
 import dev.medic.probes.ProbeMetrics;
-import dev.medic.probes.internal.KernelFiles;
+import dev.medic.probes.internal.ColonLines;
 import dev.medic.probes.internal.KernelFormatException;
-import java.util.Map;
+import dev.medic.probes.internal.KernelText;
+import java.nio.charset.StandardCharsets;
 
 /**
  * PSS, USS and SwapPss from {@code /proc/<pid>/smaps_rollup} (4.14+); see
@@ -19,20 +20,33 @@ import java.util.Map;
  */
 record SmapsRollup(long pss, long uss, Long swapPss) {
 
+  private static final byte[][] KEYS = ColonLines.keys("Pss", "Private_Clean", "Private_Dirty", "SwapPss");
+  private static final int PSS = 0;
+  private static final int PRIVATE_CLEAN = 1;
+  private static final int PRIVATE_DIRTY = 2;
+  private static final int SWAP_PSS = 3;
+
   static SmapsRollup parse(String content, ProbeMetrics metrics) throws KernelFormatException {
+    byte[] b = content.getBytes(StandardCharsets.UTF_8);
+    return parse(b, b.length, metrics);
+  }
+
+  /** From the bytes {@code b[0, length)} of the file. */
+  static SmapsRollup parse(byte[] b, int length, ProbeMetrics metrics) throws KernelFormatException {
     // the first line is the "[rollup]" pseudo-mapping header; its "00:00" device makes it a harmless junk key
-    Map<String, String> fields = KernelFiles.colonFields(content, metrics);
-    Long pss = KernelFiles.kbToBytes(fields.get("Pss"));
-    Long privateClean = KernelFiles.kbToBytes(fields.get("Private_Clean"));
-    Long privateDirty = KernelFiles.kbToBytes(fields.get("Private_Dirty"));
-    if (pss == null || privateClean == null || privateDirty == null || privateClean > Long.MAX_VALUE - privateDirty) {
+    ColonLines lines = new ColonLines(KEYS);
+    metrics.countSkippedRecords(lines.scan(b, length));
+    long pss = lines.kbToBytes(PSS);
+    long privateClean = lines.kbToBytes(PRIVATE_CLEAN);
+    long privateDirty = lines.kbToBytes(PRIVATE_DIRTY);
+    if (pss == KernelText.NOT_A_NUMBER || privateClean == KernelText.NOT_A_NUMBER
+        || privateDirty == KernelText.NOT_A_NUMBER || privateClean > Long.MAX_VALUE - privateDirty) {
       throw new KernelFormatException("smaps_rollup lacks Pss/Private_Clean/Private_Dirty");
     }
-    String swapPssText = fields.get("SwapPss");
-    Long swapPss = KernelFiles.kbToBytes(swapPssText);
-    if (swapPssText != null && swapPss == null) {
+    long swapPss = lines.kbToBytes(SWAP_PSS);
+    if (lines.found(SWAP_PSS) && swapPss == KernelText.NOT_A_NUMBER) {
       metrics.countSkippedRecord();
     }
-    return new SmapsRollup(pss, privateClean + privateDirty, swapPss);
+    return new SmapsRollup(pss, privateClean + privateDirty, KernelText.boxed(swapPss));
   }
 }

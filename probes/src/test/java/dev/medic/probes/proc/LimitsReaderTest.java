@@ -129,4 +129,25 @@ class LimitsReaderTest {
   private static ProcessSample sample(int pid, String comm) {
     return new ProcessSample(1L, pid, 1, comm, comm, 0, "S", 4096, 0L, "/", 0, 0, null, null, false);
   }
+
+  @Test
+  void limitsAreReusedForTheSameProcessAndReadAfreshForAReusedPid(@TempDir Path dir) {
+    Fixtures.process(dir, 40, "app", 100, "/");
+    Fixtures.write(dir, "proc/40/limits", UBUNTU);
+    LimitsReader reader = new LimitsReader(new HostRoot(dir), new ProbeMetrics());
+    ProcessSample app = new ProcessSample(1L, 40, 1, "app", "app", 0, "S", 1, 0L, "/", 0, 0, null, null, false,
+        5_000L, 1, 3, null, null, null, null);
+    assertEquals(1024L, reader.read(1_000L, List.of(app)).get(0).openFiles());
+    Fixtures.write(dir, "proc/40/limits", UBUNTU.replace("Max open files            1024 ",
+        "Max open files            4096 "));
+    ProcessLimits cached = reader.read(2_000L, List.of(app)).get(0);
+    assertEquals(1024L, cached.openFiles(), "within the age bound: the value read at 1,000");
+    assertEquals(2_000L, cached.timestamp());
+    assertEquals(4096L, reader.read(1_000L + LimitsReader.MAX_AGE_MILLIS, List.of(app)).get(0).openFiles());
+
+    Fixtures.write(dir, "proc/40/limits", UBUNTU);
+    ProcessSample reused = new ProcessSample(1L, 40, 1, "app", "app", 0, "S", 1, 0L, "/", 0, 0, null, null, false,
+        9_000L, 1, 3, null, null, null, null); // the pid of an exited process, another start time
+    assertEquals(1024L, reader.read(1_001L + LimitsReader.MAX_AGE_MILLIS, List.of(reused)).get(0).openFiles());
+  }
 }

@@ -10,9 +10,14 @@ import dev.medic.probes.ProbeMetrics;
 import dev.medic.probes.ProbeSettings;
 import dev.medic.probes.facts.ProcessLimits;
 import dev.medic.probes.facts.ProcessSample;
+import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -63,6 +68,38 @@ class LiveProcessFieldsTest {
     assertNotNull(third.rssGrowth(), "three points over 40 s give a slope");
     // whatever the JVM did in those milliseconds, a rate in bytes per minute stays below 1 TiB/min
     assertTrue(Math.abs(third.rssGrowth()) < 1L << 40, String.valueOf(third.rssGrowth()));
+  }
+
+  /**
+   * On Linux 6.2+ the fd count comes from stat() of fd/ ({@link PidFiles#sizeIsCount}); it must be the number a
+   * listing counts. Children with a known, steady set of descriptors (three pipes, or /dev/null) are compared.
+   */
+  @Test
+  void openFdCountFromStatIsTheListingCount() throws Exception {
+    List<Process> children = new ArrayList<>();
+    try {
+      children.add(new ProcessBuilder("sleep", "30").start());
+      children.add(new ProcessBuilder("sleep", "30").redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start());
+      ProcessReader reader = new ProcessReader(HostRoot.live(), ProbeSettings.defaults(), new ProbeMetrics());
+      List<ProcessSample> all = reader.read(System.currentTimeMillis());
+      String[] version = System.getProperty("os.version").split("[.-]");
+      boolean newKernel = Integer.parseInt(version[0]) > 6
+          || Integer.parseInt(version[0]) == 6 && Integer.parseInt(version[1]) >= 2;
+      assertEquals(newKernel, PidFiles.sizeIsCount(HostRoot.live()), "kernel " + System.getProperty("os.version"));
+      for (Process child : children) {
+        Path fd = Path.of("/proc", Long.toString(child.pid()), "fd");
+        long listed;
+        try (Stream<Path> entries = Files.list(fd)) {
+          listed = entries.count();
+        }
+        ProcessSample sample = all.stream().filter(p -> p.pid() == child.pid()).findFirst().orElseThrow();
+        assertEquals((int) listed, sample.openFds(), "pid " + child.pid());
+        assertTrue(listed >= 3, "stdin, stdout, stderr: " + listed);
+      }
+    } finally {
+      children.forEach(Process::destroy);
+    }
   }
 
   private static ProcessSample self(List<ProcessSample> all) {

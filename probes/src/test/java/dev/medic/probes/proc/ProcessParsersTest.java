@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.medic.probes.Fixtures;
 import dev.medic.probes.ProbeMetrics;
 import dev.medic.probes.internal.KernelFormatException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -166,7 +168,7 @@ class ProcessParsersTest {
         "empty, '', NULL",
       })
   void memoryCgroup(String name, String content, String expected) {
-    assertEquals(expected, ProcessDraft.memoryCgroup(content));
+    assertEquals(expected, CgroupNames.memoryCgroup(content));
   }
 
   /** Which line of /proc/<pid>/cgroup names the unit and the container on v1, hybrid and v2 hosts. */
@@ -189,7 +191,7 @@ class ProcessParsersTest {
   void unitAndContainerFromTheCgroupFile(String name, String cgroupFile, String unit, String container)
       throws KernelFormatException {
     ProcessDraft d = ProcessDraft.of(Path.of("/proc/5"), PidStat.parse("5 (x) S" + TAIL),
-        new PidStatus(0, 4096L, 0L, 1), cgroupFile, "x", 0, 0, 3);
+        new PidStatus(0, 4096L, 0L, 1), CgroupNames.of(cgroupFile), "x", 0, 0, 3);
     assertEquals(unit, d.unit());
     assertEquals(container, d.container());
   }
@@ -239,5 +241,41 @@ class ProcessParsersTest {
   })
   void cmdline(String name, String raw, String expected) {
     assertEquals(expected, ProcessDraft.cmdline(raw));
+  }
+
+  /** The byte parsers on the files of a real process and kernel thread, captured on Linux 6.18 (cgroup v1 host). */
+  @Test
+  void parsesTheFilesOfARealProcessOnLinux618() throws Exception {
+    Path sleep = Fixtures.host("pid-files-6.18").root().resolve("sleep");
+    byte[] stat = Files.readAllBytes(sleep.resolve("stat"));
+    assertEquals(new PidStat(13124, "sleep", "S", 1, 4194304L, 840412L), PidStat.parse(stat, stat.length));
+    ProbeMetrics metrics = new ProbeMetrics();
+    byte[] status = Files.readAllBytes(sleep.resolve("status"));
+    assertEquals(new PidStatus(0, 1812 * 1024L, 0L, 1), PidStatus.parse(status, status.length, metrics));
+    byte[] rollup = Files.readAllBytes(sleep.resolve("smaps_rollup"));
+    assertEquals(new SmapsRollup(110 * 1024, 108 * 1024, 0L), SmapsRollup.parse(rollup, rollup.length, metrics));
+    byte[] cmdline = Files.readAllBytes(sleep.resolve("cmdline"));
+    assertEquals("sleep 900", ProcessDraft.cmdline(cmdline, cmdline.length));
+    assertEquals(new CgroupNames("/process_api/1fb91c6a17b993c27271712e50a6c79f", null, null),
+        CgroupNames.of(Files.readString(sleep.resolve("cgroup"))));
+    assertEquals(0, metrics.skippedRecords());
+
+    Path kthreadd = sleep.resolveSibling("kthreadd");
+    byte[] kstat = Files.readAllBytes(kthreadd.resolve("stat"));
+    assertTrue(PidStat.parse(kstat, kstat.length).kernelThread());
+    byte[] kstatus = Files.readAllBytes(kthreadd.resolve("status"));
+    assertEquals(new PidStatus(0, null, null, 1), PidStatus.parse(kstatus, kstatus.length, metrics));
+    assertEquals(0, metrics.skippedRecords());
+  }
+
+  /** A buffer larger than the file, with stale bytes of a longer earlier file after it, parses only the file. */
+  @Test
+  void parsersReadOnlyTheGivenLength() throws KernelFormatException {
+    byte[] b = new byte[4096];
+    byte[] longer = ("1 (systemd) S" + TAIL).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    System.arraycopy(longer, 0, b, 0, longer.length);
+    byte[] shorter = "2 (x) R 1 2 2 0 -1 4194560 0".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    System.arraycopy(shorter, 0, b, 0, shorter.length);
+    assertEquals(new PidStat(2, "x", "R", 1, 4194560L, null), PidStat.parse(b, shorter.length));
   }
 }

@@ -268,6 +268,90 @@ class ProcessReaderTest {
     assertEquals(List.of(), reader.selected());
   }
 
+  @Test
+  void cmdlineIsReusedForTheSameProcessWithinItsAgeBound(@TempDir Path dir) throws IOException {
+    Fixtures.process(dir, 40, "app", 100, "/");
+    ProcessReader reader = new ProcessReader(new HostRoot(dir), ProbeSettings.defaults(), new ProbeMetrics());
+    long t = 1_700_000_000_000L;
+    assertEquals("app --flag", reader.read(t).get(0).cmdline());
+    Fixtures.write(dir, "proc/40/cmdline", "app\0--retitled\0"); // setproctitle: same process, new argv
+    Fixtures.write(dir, "proc/40/status", Fixtures.status(1000, 200)); // the cheap fields stay fresh
+    ProcessSample cached = reader.read(t + ProcessReader.CMDLINE_MAX_AGE_MILLIS - 1).get(0);
+    assertEquals("app --flag", cached.cmdline());
+    assertEquals(200 * KIB, cached.rss());
+    assertEquals("app --retitled", reader.read(t + ProcessReader.CMDLINE_MAX_AGE_MILLIS).get(0).cmdline());
+  }
+
+  @Test
+  void aNewProcessWithAReusedPidIsNotServedTheOldCmdline(@TempDir Path dir) throws IOException {
+    Fixtures.process(dir, 40, "old", 100, "/");
+    ProcessReader reader = new ProcessReader(new HostRoot(dir), ProbeSettings.defaults(), new ProbeMetrics());
+    assertEquals("old --flag", reader.read(1_000L).get(0).cmdline());
+    // pid 40 exits and a new process gets the number: same comm even, another start time (stat field 22)
+    Fixtures.write(dir, "proc/40/stat", Fixtures.stat(40, "old", "S", 1).replace(" 500 ", " 9000 "));
+    Fixtures.write(dir, "proc/40/cmdline", "old\0--new-instance\0");
+    assertEquals("old --new-instance", reader.read(2_000L).get(0).cmdline());
+    // the same process execs another program: start time kept, comm changed
+    Fixtures.write(dir, "proc/40/stat", Fixtures.stat(40, "python3", "S", 1).replace(" 500 ", " 9000 "));
+    Fixtures.write(dir, "proc/40/cmdline", "python3\0job.py\0");
+    assertEquals("python3 job.py", reader.read(3_000L).get(0).cmdline());
+  }
+
+  @Test
+  void aZombieIsNotServedTheCmdlineItHadAlive(@TempDir Path dir) throws IOException {
+    Fixtures.process(dir, 40, "app", 100, "/");
+    ProcessReader reader = new ProcessReader(new HostRoot(dir), ProbeSettings.defaults(), new ProbeMetrics());
+    assertEquals("app --flag", reader.read(1_000L).get(0).cmdline());
+    Fixtures.write(dir, "proc/40/stat", Fixtures.stat(40, "app", "Z", 1));
+    Fixtures.write(dir, "proc/40/status", "Name:\tapp\nUid:\t1000\t1000\t1000\t1000\nThreads:\t1\n");
+    // exit released the mm, so the kernel shows no arguments: the reader knows that without reading the file
+    Files.delete(dir.resolve("proc/40/cmdline"));
+    ProcessSample zombie = reader.read(2_000L).get(0);
+    assertEquals("Z", zombie.state());
+    assertEquals("", zombie.cmdline());
+  }
+
+  @Test
+  void aKernelThreadsCmdlineIsEmptyWithoutARead(@TempDir Path dir) throws IOException {
+    Fixtures.process(dir, 2, "kthreadd", 0, "/");
+    Fixtures.write(dir, "proc/2/stat", Fixtures.stat(2, "kthreadd", "S", 0).replace(" 4194560 ", " 2129984 "));
+    Fixtures.write(dir, "proc/2/status", "Name:\tkthreadd\nUid:\t0\t0\t0\t0\nThreads:\t1\n");
+    Files.delete(dir.resolve("proc/2/cmdline"));
+    ProbeMetrics metrics = new ProbeMetrics();
+    ProcessSample kthreadd = new ProcessReader(new HostRoot(dir), ProbeSettings.defaults(), metrics).read(1L).get(0);
+    assertEquals(true, kthreadd.kernelThread());
+    assertEquals("", kthreadd.cmdline());
+    assertEquals(0, metrics.skippedRecords() + metrics.vanishedProcesses());
+  }
+
+  @Test
+  void cgroupNamesFollowTheFileWhenTheProcessMoves(@TempDir Path dir) throws IOException {
+    Fixtures.process(dir, 40, "app", 100, "/system.slice/app.service");
+    ProcessReader reader = new ProcessReader(new HostRoot(dir), ProbeSettings.defaults(), new ProbeMetrics());
+    assertEquals("app.service", reader.read(1L).get(0).unit());
+    assertEquals("app.service", reader.read(2L).get(0).unit()); // the same bytes: the memoised names
+    Fixtures.write(dir, "proc/40/cgroup", "0::/system.slice/other.service\n");
+    ProcessSample moved = reader.read(3L).get(0);
+    assertEquals("other.service", moved.unit());
+    assertEquals("/system.slice/other.service", moved.memoryCgroup());
+  }
+
+  /** Reader threads change how the table is read, never what is read: the same samples and selection as one. */
+  @Test
+  void twoReaderThreadsGiveWhatOneGives() throws IOException {
+    for (String host : List.of("cgroup-v1-host", "cgroup-v2-host", "old-kernel")) {
+      ProbeMetrics oneMetrics = new ProbeMetrics();
+      ProbeMetrics twoMetrics = new ProbeMetrics();
+      ProcessReader one = reader(host, new ProbeSettings(2, false, 1, 1), oneMetrics);
+      ProcessReader two = reader(host, new ProbeSettings(2, false, 1, 2), twoMetrics);
+      for (long t = 1; t <= 3; t++) {
+        assertEquals(one.read(t, Set.of("/process_api/abc")), two.read(t, Set.of("/process_api/abc")), host);
+        assertEquals(one.selected(), two.selected(), host);
+      }
+      assertEquals(oneMetrics.toString(), twoMetrics.toString(), host);
+    }
+  }
+
   private static ProcessReader reader(String host, ProbeSettings settings, ProbeMetrics metrics) {
     return new ProcessReader(Fixtures.host(host), settings, metrics);
   }
