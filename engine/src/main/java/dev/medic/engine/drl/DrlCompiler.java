@@ -95,6 +95,9 @@ public final class DrlCompiler {
     FactCatalog.all().keySet().forEach(t -> keep.put(t, MARGIN));
     Duration cooldown = Duration.ofSeconds(1);
     for (Runbook rb : runbooks) {
+      if (!rb.enabled()) {
+        continue; // a disabled runbook has no rules, so nothing to keep facts for
+      }
       for (Conjunction c : rb.rules()) {
         Stream.concat(c.positive().stream(), c.negative().stream())
             .forEach(m -> keep.merge(m.fact(), window(m).plus(MARGIN), (a, b) -> a.compareTo(b) >= 0 ? a : b));

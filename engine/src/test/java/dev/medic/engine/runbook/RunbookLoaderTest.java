@@ -81,6 +81,16 @@ class RunbookLoaderTest {
         problems(f).stream().map(p -> p.substring(p.indexOf(':'))).toList());
   }
 
+  /** A disabled runbook compiles to no rule and keeps no facts alive longer than the enabled ones need. */
+  @Test
+  void aDisabledRunbookDoesNotLengthenFactExpiry(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("off.yaml"), "id: off\nenabled: false\nwhen:\n  fact: process\n"
+        + "  where: rss > 1GiB\n  count: 3\n  within: 1h\nsteps: [capture_pmap]\n");
+    String drl = new DrlCompiler().compile(loader.loadAll(List.of(dir)));
+    assertTrue(drl.contains("declare ProcessSample\n  @role(event)\n  @timestamp(timestamp)\n  @expires(60000ms)"), drl);
+    assertTrue(!drl.contains("rule \"off#0\""), drl);
+  }
+
   @Test
   void duplicateIdsAcrossFilesAreReported(@TempDir Path dir) throws Exception {
     String rb = "id: same\nwhen: {fact: memory, where: usedPercent > 50%}\nsteps: [capture_pmap]\n";
