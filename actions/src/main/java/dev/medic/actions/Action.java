@@ -22,7 +22,16 @@ public interface Action {
    */
   boolean changesHost();
 
-  /** Problems with the parameters a runbook gives, as human sentences; empty when they are fine. */
+  /** The parameter names it takes; the loader refuses any other, with a did-you-mean. */
+  default java.util.Set<String> parameters() {
+    return java.util.Set.of();
+  }
+
+  /**
+   * Problems with the parameters a runbook gives, as human sentences that name the parameter as {@code 'name'}
+   * (the loader matches on it when the value is filled from the plan and cannot be checked yet); empty when they
+   * are fine.
+   */
   default List<String> validate(Map<String, String> params) {
     return List.of();
   }

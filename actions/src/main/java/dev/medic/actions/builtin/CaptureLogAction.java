@@ -59,6 +59,11 @@ public final class CaptureLogAction implements Action {
   }
 
   @Override
+  public java.util.Set<String> parameters() {
+    return java.util.Set.of(LINES);
+  }
+
+  @Override
   public List<String> validate(Map<String, String> params) {
     return Params.checkInt(params, LINES, false, 1, MAX_LINES);
   }

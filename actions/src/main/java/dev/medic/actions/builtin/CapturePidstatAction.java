@@ -65,6 +65,11 @@ public final class CapturePidstatAction implements Action {
   }
 
   @Override
+  public java.util.Set<String> parameters() {
+    return java.util.Set.of(INTERVAL, SAMPLES);
+  }
+
+  @Override
   public List<String> validate(Map<String, String> params) {
     List<String> problems = new ArrayList<>(Params.checkDuration(params, INTERVAL, MIN_INTERVAL, MAX_INTERVAL));
     problems.addAll(Params.checkInt(params, SAMPLES, false, 1, MAX_SAMPLES));

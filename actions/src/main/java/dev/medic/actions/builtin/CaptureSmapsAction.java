@@ -32,6 +32,11 @@ public final class CaptureSmapsAction implements Action {
   }
 
   @Override
+  public java.util.Set<String> parameters() {
+    return java.util.Set.of(FULL);
+  }
+
+  @Override
   public List<String> validate(Map<String, String> params) {
     String full = params.get(FULL);
     if (full != null && !full.equals("true") && !full.equals("false")) {

@@ -58,6 +58,11 @@ public final class CaptureTopAction implements Action {
   }
 
   @Override
+  public java.util.Set<String> parameters() {
+    return java.util.Set.of(COUNT);
+  }
+
+  @Override
   public List<String> validate(Map<String, String> params) {
     return Params.checkInt(params, COUNT, false, 1, MAX_COUNT);
   }

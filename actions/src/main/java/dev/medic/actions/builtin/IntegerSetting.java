@@ -52,6 +52,11 @@ abstract class IntegerSetting implements Action {
   }
 
   @Override
+  public final java.util.Set<String> parameters() {
+    return java.util.Set.of(VALUE);
+  }
+
+  @Override
   public final List<String> validate(Map<String, String> params) {
     return Params.checkInt(params, VALUE, true, min(), max());
   }

@@ -70,6 +70,11 @@ public final class RestartUnitAction implements Action {
   }
 
   @Override
+  public java.util.Set<String> parameters() {
+    return java.util.Set.of(UNIT);
+  }
+
+  @Override
   public List<String> validate(Map<String, String> params) {
     String unit = params.get(UNIT);
     if (unit == null || unit.isBlank()) {

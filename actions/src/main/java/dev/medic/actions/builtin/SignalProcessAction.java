@@ -64,6 +64,11 @@ public final class SignalProcessAction implements Action {
   }
 
   @Override
+  public java.util.Set<String> parameters() {
+    return java.util.Set.of(SIGNAL, WAIT);
+  }
+
+  @Override
   public List<String> validate(Map<String, String> params) {
     List<String> problems = new ArrayList<>();
     String signal = params.get(SIGNAL);

@@ -272,18 +272,24 @@ public final class RunbookLoader {
     if (!remediation && action.get().changesHost()) {
       yaml.problem(n, "'" + name + "' changes the host: list it under 'remediate', not 'steps'");
     }
-    // a parameter filled from the plan ({{process.unit}}) is checked by name now and by the action when it runs
+    java.util.Set<String> known = action.get().parameters();
+    params.keySet().stream().filter(k -> !known.contains(k)).forEach(k -> yaml.problem(n, name + ": unknown parameter '"
+        + k + "'" + DidYouMean.hint(k, known) + (known.isEmpty() ? "; it takes none"
+        : "; it takes " + String.join(", ", new java.util.TreeSet<>(known)))));
+    // a parameter filled from the plan ({{process.unit}}) is checked by name now and by the action when it runs;
+    // the others are checked now, leaving out what the action says about the filled ones (it names them 'name')
     Map<String, String> literal = new LinkedHashMap<>();
+    List<String> filled = new java.util.ArrayList<>();
     params.forEach((k, v) -> {
       if (TemplateNames.hasPlaceholder(v)) {
         templates.check(n, v);
-      } else {
+        filled.add("'" + k + "'");
+      } else if (known.contains(k)) {
         literal.put(k, v);
       }
     });
-    if (literal.size() == params.size()) {
-      action.get().validate(literal).forEach(msg -> yaml.problem(n, name + ": " + msg));
-    }
+    action.get().validate(literal).stream().filter(msg -> filled.stream().noneMatch(msg::contains))
+        .forEach(msg -> yaml.problem(n, name + ": " + msg));
     return Optional.of(new ActionStep(name, Map.copyOf(params), yaml.at(n)));
   }
 

@@ -15,7 +15,7 @@ import java.util.Locale;
  * A JSON Schema (draft 2020-12) for runbooks, generated from the same lists the loader validates against (keys,
  * fact types and fields, actions, targets), so editors autocomplete and check runbooks and the schema cannot
  * drift from the code. Published as {@code docs/runbook.schema.json}; the loader stays the authority (units,
- * bindings and action parameters are checked only there).
+ * bindings and action parameter values are checked only there).
  */
 public final class RunbookSchema {
 
@@ -117,8 +117,11 @@ public final class RunbookSchema {
         .put("additionalProperties", false);
     ObjectNode props = withParams.putObject("properties");
     for (String name : actions.names()) {
-      props.putObject(name).put("type", "object").putObject("additionalProperties")
-          .putArray("type").add("string").add("number").add("boolean");
+      ObjectNode params = props.putObject(name).put("type", "object").put("additionalProperties", false)
+          .putObject("properties");
+      for (String param : new java.util.TreeSet<>(actions.find(name).orElseThrow().parameters())) {
+        params.putObject(param).putArray("type").add("string").add("number").add("boolean");
+      }
     }
   }
 

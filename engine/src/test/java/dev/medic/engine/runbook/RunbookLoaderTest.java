@@ -81,6 +81,30 @@ class RunbookLoaderTest {
         problems(f).stream().map(p -> p.substring(p.indexOf(':'))).toList());
   }
 
+  /**
+   * Action parameters are checked by name (did-you-mean) and by value; a value filled from the plan is checked
+   * when the action runs, but it does not hide the problems of the other parameters.
+   */
+  @Test
+  void actionParametersAreCheckedByNameAndValue(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("params.yaml");
+    Files.writeString(f, """
+        id: params
+        when: {fact: process, where: rss > 1GiB}
+        steps:
+          - capture_pmap: {timout: 5s}
+          - capture_top: {cout: 5}
+        remediate:
+          - signal_process: {signal: "{{process.comm}}", wait: forever}
+        """);
+    List<String> p = problems(f);
+    assertEquals(3, p.size(), p.toString());
+    assertTrue(p.get(0).matches(":4:5: capture_pmap: unknown parameter 'timout'; it takes none"), p.get(0));
+    assertTrue(p.get(1).matches(":5:5: capture_top: unknown parameter 'cout' \\(did you mean 'count'\\?\\); it takes count"),
+        p.get(1));
+    assertTrue(p.get(2).startsWith(":7:5: signal_process: parameter 'wait'"), p.get(2));
+  }
+
   /** A disabled runbook compiles to no rule and keeps no facts alive longer than the enabled ones need. */
   @Test
   void aDisabledRunbookDoesNotLengthenFactExpiry(@TempDir Path dir) throws Exception {

@@ -61,6 +61,7 @@ class RunbookSchemaTest {
         "id: x\nwhen: {fact: cgroupp}\n",                                   // unknown fact
         "id: x\nwhen: {fact: cgroup, where: 'usagePercnt >= 90%'}\n",        // unknown field for that fact
         "id: x\nwhen: {fact: cgroup}\nsteps: [capture_pmapp]\n",             // unknown action
+        "id: x\nwhen: {fact: cgroup}\nsteps: [capture_top: {cout: 5}]\n",      // unknown action parameter
         "id: x\nwhen: {fact: cgroup, for: 5 minutes}\n",                     // bad duration
         "id: x\ntitel: y\nwhen: {fact: cgroup}\n")) {                        // unknown key
       JsonNode doc = YAML.readTree(bad);
