@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param target the process the actions are about, as sampled in the same sweep
  * @param mode the runbook's own mode override, if any
  * @param guards the runbook's guards, for the gates that enforce them
+ * @param tags the runbook's tags, copied to the journal's plan event
  */
 public record Plan(
     String incident,
@@ -30,4 +31,5 @@ public record Plan(
     String advice,
     List<PlannedAction> actions,
     Optional<String> mode,
-    Guards guards) {}
+    Guards guards,
+    List<String> tags) {}

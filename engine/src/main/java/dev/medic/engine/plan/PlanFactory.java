@@ -60,7 +60,7 @@ public final class PlanFactory {
         .map(step -> planned(step, vars)).toList();
     return new Plan(incident, rb.id(), match.rule(), primary.timestamp(), rb.severity(), scope, target,
         Reasons.of(rule, match), Templates.render(rb.summary(), vars), Templates.render(rb.advice(), vars), planned,
-        rb.mode(), rb.guards());
+        rb.mode(), rb.guards(), rb.tags());
   }
 
   private PlannedAction planned(ActionStep step, Map<String, String> vars) {

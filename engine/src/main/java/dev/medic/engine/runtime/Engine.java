@@ -83,6 +83,9 @@ public final class Engine implements AutoCloseable {
     m.put("runbook", p.runbook());
     m.put("rule", p.rule());
     m.put("severity", p.severity().name().toLowerCase(java.util.Locale.ROOT));
+    if (!p.tags().isEmpty()) {
+      m.put("tags", p.tags()); // for routing and filtering the journal: "hardware" to one team, "memory" to another
+    }
     m.put("scope", p.scope());
     m.put("pid", p.target().pid());
     m.put("comm", p.target().comm());

@@ -32,6 +32,7 @@ class EngineTest {
     Path rb = dir.resolve("hog.yaml");
     Files.writeString(rb, """
         id: hog
+        tags: [memory, cgroup]
         when:
           any:
             - fact: cgroup
@@ -66,6 +67,22 @@ class EngineTest {
       all.addAll(engine.accept(ts, sweep));
     }
     return all;
+  }
+
+  /** The runbook's tags reach the journal's plan event, for routing and filtering; a runbook without tags adds none. */
+  @Test
+  void thePlanEventCarriesTheRunbooksTags() {
+    Journal journal = Journal.inMemory();
+    MedicConfig cfg = MedicConfig.defaults(List.of());
+    Engine engine = compiled.engine(cfg, 4242, new RecordingExecutor(), journal);
+    for (int i = 0; i < 8; i++) {
+      long ts = 1_000_000 + i * 2000L;
+      engine.accept(ts, List.of(cgroup(ts, "/app", 95), memory(ts, 40), process(ts, 200, "hog", "/app/worker", 80)));
+    }
+    List<java.util.Map<String, Object>> plans = journal.events().stream()
+        .filter(e -> "plan".equals(e.get("event"))).toList();
+    assertEquals(1, plans.size(), journal.events().toString());
+    assertEquals(List.of("memory", "cgroup"), plans.get(0).get("tags"));
   }
 
   @Test
