@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 
 /**
  * DRL constraint text for comparisons. A field that may be absent is guarded, so a condition on a field this
- * kernel does not report is false rather than an error; its negation ("this sample misses") is then true.
+ * kernel does not report is false rather than an error, unless the condition is about absence ({@code == null}).
  */
 final class Conditions {
 
@@ -19,20 +19,12 @@ final class Conditions {
     return where.stream().map(c -> one(type, c)).collect(Collectors.joining(", "));
   }
 
-  /** True when at least one comparison fails on a sample: the sample breaks a sustained window. */
-  static String anyFails(FactType type, List<Comparison> where) {
-    String any = where.stream().map(c -> fails(type, c)).collect(Collectors.joining(" || "));
-    return where.size() == 1 ? any : "(" + any + ")";
-  }
-
   static String one(FactType type, Comparison c) {
+    if (c.testsAbsence()) {
+      return c.field() + " " + c.operator().symbol() + " null";
+    }
     String cmp = c.field() + " " + c.operator().symbol() + " " + literal(c.value());
     return type.nullable().contains(c.field()) ? "(" + c.field() + " != null && " + cmp + ")" : cmp;
-  }
-
-  private static String fails(FactType type, Comparison c) {
-    String cmp = c.field() + " " + c.operator().negate().symbol() + " " + literal(c.value());
-    return type.nullable().contains(c.field()) ? "(" + c.field() + " == null || " + cmp + ")" : cmp;
   }
 
   static String literal(Object value) {

@@ -225,6 +225,9 @@ public final class ConditionReader {
       return Optional.empty();
     }
     Operator op = Operator.of(m.group(2)).orElseThrow();
+    if (m.group(3).equals("null")) {
+      return absence(node, type, field, op);
+    }
     try {
       Object value = Values.forField(kind, m.group(3), op);
       if (!op.isOrdering() && value instanceof Double d && d != Math.rint(d) && type.wholeNumber(field)) {
@@ -238,6 +241,20 @@ public final class ConditionReader {
       yaml.problem(node, field + ": " + e.getMessage());
       return Optional.empty();
     }
+  }
+
+  /** {@code unit == null}: the field is absent; only fields that may be absent, only with == and !=. */
+  private Optional<Comparison> absence(Node node, FactType type, String field, Operator op) {
+    if (op.isOrdering()) {
+      yaml.problem(node, field + ": null compares only with == or !=");
+      return Optional.empty();
+    }
+    if (!type.nullable().contains(field)) {
+      yaml.problem(node, "'" + field + "' is always present, so " + op.symbol() + " null "
+          + (op == Operator.EQ ? "never holds" : "always holds"));
+      return Optional.empty();
+    }
+    return Optional.of(new Comparison(field, op, Comparison.ABSENT, "null", yaml.at(node)));
   }
 
   private Optional<String> alias(Node node) {

@@ -77,6 +77,9 @@ public final class FactTest implements Predicate<Fact> {
     Operator op = c.operator();
     boolean nullable = type.nullable().contains(c.field());
     Object expected = c.value();
+    if (c.testsAbsence()) {
+      return op == Operator.EQ ? f -> get.apply(f) == null : f -> get.apply(f) != null;
+    }
     if (expected instanceof Double limit) {
       double d = limit;
       return f -> get.apply(f) instanceof Number n && compare(n.doubleValue(), op, d);

@@ -42,9 +42,13 @@ class FactTestAgreementTest {
     List<FactType> typeOf = new ArrayList<>();
     for (FactType type : FactCatalog.all().values()) {
       type.fields().forEach((field, kind) -> {
-        for (Object value : values(kind)) {
+        List<Object> values = new ArrayList<>(values(kind));
+        if (type.nullable().contains(field)) {
+          values.add(Comparison.ABSENT); // field == null, field != null
+        }
+        for (Object value : values) {
           for (Operator op : Operator.values()) {
-            if (op.isOrdering() && (kind == FieldKind.TEXT || kind == FieldKind.FLAG)) {
+            if (op.isOrdering() && (kind == FieldKind.TEXT || kind == FieldKind.FLAG || value == Comparison.ABSENT)) {
               continue; // the loader refuses these
             }
             if (!op.isOrdering() && value.equals(1.5) && type.wholeNumber(field)) {

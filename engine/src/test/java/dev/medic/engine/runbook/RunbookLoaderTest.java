@@ -105,6 +105,22 @@ class RunbookLoaderTest {
     assertTrue(p.get(2).startsWith(":7:5: signal_process: parameter 'wait'"), p.get(2));
   }
 
+  /** {@code == null} tests that a field is absent: only for fields that may be, only with == and !=. */
+  @Test
+  void nullTestsAbsenceOfFieldsThatMayBeAbsent(@TempDir Path dir) throws Exception {
+    Path ok = dir.resolve("ok.yaml");
+    Files.writeString(ok, "id: ok\nwhen:\n  fact: process\n  where: ['container == null', 'unit != null']\n"
+        + "steps: [capture_pmap]\n");
+    String drl = new DrlCompiler().compile(loader.loadAll(List.of(ok)));
+    assertTrue(drl.contains("container == null, unit != null"), drl);
+    dev.medic.engine.session.RuleBase.build(drl);
+    Path bad = dir.resolve("bad.yaml");
+    Files.writeString(bad, "id: bad\nwhen:\n  fact: process\n  where: ['comm == null', 'unit > null']\n"
+        + "steps: [capture_pmap]\n");
+    assertEquals(List.of(":4:11: 'comm' is always present, so == null never holds",
+        ":4:27: unit: null compares only with == or !="), problems(bad));
+  }
+
   /** A disabled runbook compiles to no rule and keeps no facts alive longer than the enabled ones need. */
   @Test
   void aDisabledRunbookDoesNotLengthenFactExpiry(@TempDir Path dir) throws Exception {
