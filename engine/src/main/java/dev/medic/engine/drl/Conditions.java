@@ -28,6 +28,9 @@ final class Conditions {
   }
 
   static String literal(Object value) {
+    if (value instanceof List<?> set) {
+      return set.stream().map(Conditions::literal).collect(Collectors.joining(", ", "(", ")"));
+    }
     if (value instanceof Double d) {
       String plain = BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
       return plain.contains(".") ? plain : plain + ".0";

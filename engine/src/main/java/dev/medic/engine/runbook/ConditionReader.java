@@ -20,6 +20,9 @@ public final class ConditionReader {
       "fact", "where", "for", "count", "within", "trend", "rate", "over", "increased", "by", "as");
   private static final List<String> COMBINATORS = List.of("all", "any", "not");
   private static final Pattern CONDITION = Pattern.compile("\\s*([A-Za-z][A-Za-z0-9]*)\\s*(>=|<=|==|!=|>|<)\\s*(.+?)\\s*");
+  /** {@code comm in [postgres, mysqld]}, {@code comm not in [...]}. */
+  private static final Pattern SET_CONDITION =
+      Pattern.compile("\\s*([A-Za-z][A-Za-z0-9]*)\\s+(in|not\\s+in)\\s*(\\[.*\\])\\s*");
   private static final Pattern PER = Pattern.compile("(.+?)\\s*/\\s*(s|sec|m|min|h|hour)");
   private static final Pattern ALIAS = Pattern.compile("[a-z][a-zA-Z0-9]{0,30}");
 
@@ -212,9 +215,15 @@ public final class ConditionReader {
   }
 
   Optional<Comparison> comparison(Node node, FactType type, String text) {
+    Matcher set = SET_CONDITION.matcher(text);
+    if (set.matches()) {
+      return setComparison(node, type, set.group(1), set.group(2).startsWith("not") ? Operator.NOT_IN : Operator.IN,
+          set.group(3));
+    }
     Matcher m = CONDITION.matcher(text);
     if (!m.matches()) {
-      yaml.problem(node, "'" + text + "' is not a condition; write <field> <op> <value>, e.g. usagePercent >= 90%");
+      yaml.problem(node, "'" + text + "' is not a condition; write <field> <op> <value>, e.g. usagePercent >= 90%"
+          + ", or <field> in [<values>]");
       return Optional.empty();
     }
     String field = m.group(1);
@@ -237,6 +246,26 @@ public final class ConditionReader {
         return Optional.empty();
       }
       return Optional.of(new Comparison(field, op, value, m.group(3), yaml.at(node)));
+    } catch (IllegalArgumentException e) {
+      yaml.problem(node, field + ": " + e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /** {@code comm in [a, b]}: text fields only. */
+  private Optional<Comparison> setComparison(Node node, FactType type, String field, Operator op, String list) {
+    FieldKind kind = type.fields().get(field);
+    if (kind == null) {
+      yaml.problem(node, "'" + type.name() + "' has no field '" + field + "'"
+          + DidYouMean.hint(field, type.fields().keySet()));
+      return Optional.empty();
+    }
+    if (kind != FieldKind.TEXT) {
+      yaml.problem(node, field + ": " + op.symbol() + " takes a text field; '" + field + "' is not text");
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new Comparison(field, op, Values.textSet(list), list.trim(), yaml.at(node)));
     } catch (IllegalArgumentException e) {
       yaml.problem(node, field + ": " + e.getMessage());
       return Optional.empty();

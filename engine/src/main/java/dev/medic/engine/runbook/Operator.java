@@ -5,7 +5,11 @@ import java.util.Optional;
 
 /** A comparison operator a condition may use. */
 public enum Operator {
-  GE(">="), LE("<="), NE("!="), EQ("=="), GT(">"), LT("<");
+  GE(">="), LE("<="), NE("!="), EQ("=="), GT(">"), LT("<"),
+  /** Text in a set: {@code comm in [postgres, mysqld]}. */
+  IN("in"),
+  /** Text not in a set: {@code comm not in [postgres, mysqld]}. */
+  NOT_IN("not in");
 
   private final String symbol;
 
@@ -18,7 +22,11 @@ public enum Operator {
   }
 
   public boolean isOrdering() {
-    return this != EQ && this != NE;
+    return this != EQ && this != NE && !isSet();
+  }
+
+  public boolean isSet() {
+    return this == IN || this == NOT_IN;
   }
 
   /** The operator that is true exactly when this one is false. */
@@ -30,6 +38,8 @@ public enum Operator {
       case LT -> GE;
       case EQ -> NE;
       case NE -> EQ;
+      case IN -> NOT_IN;
+      case NOT_IN -> IN;
     };
   }
 

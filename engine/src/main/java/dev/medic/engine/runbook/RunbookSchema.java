@@ -99,7 +99,7 @@ public final class RunbookSchema {
       ObjectNode rule = perFact.addObject();
       rule.putObject("if").putObject("properties").putObject("fact").put("const", type.name());
       ObjectNode then = rule.putObject("then").putObject("properties");
-      String condition = "^\\s*(" + fields + ")\\s*" + OPS + "\\s*\\S.*$";
+      String condition = "^\\s*(" + fields + ")(\\s*" + OPS + "\\s*\\S.*|\\s+(in|not\\s+in)\\s*\\[.*\\]\\s*)$";
       ArrayNode whereOf = then.putObject("where").putArray("oneOf");
       whereOf.addObject().put("type", "string").put("pattern", condition);
       whereOf.addObject().put("type", "array").putObject("items").put("type", "string").put("pattern", condition);

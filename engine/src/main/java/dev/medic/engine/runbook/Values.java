@@ -2,6 +2,7 @@ package dev.medic.engine.runbook;
 
 import dev.medic.engine.facts.FieldKind;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -71,6 +72,40 @@ public final class Values {
         yield unquoted;
       }
     };
+  }
+
+  /** The most values a set ({@code in [...]}) may list. */
+  static final int MAX_SET = 64;
+
+  /**
+   * The texts of {@code [a, b, "c"]} for {@code in} and {@code not in}: safe text each, separated by commas, at least
+   * one and at most {@link #MAX_SET}, no repeats.
+   */
+  public static List<String> textSet(String text) {
+    String t = text.trim();
+    if (!t.startsWith("[") || !t.endsWith("]")) {
+      throw new IllegalArgumentException("'" + text + "' is not a set; write [a, b, c]");
+    }
+    String inside = t.substring(1, t.length() - 1).trim();
+    if (inside.isEmpty()) {
+      throw new IllegalArgumentException("the set is empty");
+    }
+    List<String> out = new java.util.ArrayList<>();
+    for (String item : inside.split(",", -1)) {
+      String unquoted = unquote(item.trim());
+      if (unquoted.isEmpty() || !SAFE_TEXT.matcher(unquoted).matches()) {
+        throw new IllegalArgumentException("'" + item.trim() + "' in the set: each value must be non-empty text of "
+            + "letters, digits and _ . / : @ + = -, separated by commas");
+      }
+      if (out.contains(unquoted)) {
+        throw new IllegalArgumentException("'" + unquoted + "' is in the set twice");
+      }
+      out.add(unquoted);
+    }
+    if (out.size() > MAX_SET) {
+      throw new IllegalArgumentException("the set has " + out.size() + " values; at most " + MAX_SET);
+    }
+    return List.copyOf(out);
   }
 
   /** {@code 512MiB}, {@code 2G} (binary), {@code 500MB} (decimal), or a number of bytes. */

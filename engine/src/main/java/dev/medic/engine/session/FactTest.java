@@ -80,6 +80,14 @@ public final class FactTest implements Predicate<Fact> {
     if (c.testsAbsence()) {
       return op == Operator.EQ ? f -> get.apply(f) == null : f -> get.apply(f) != null;
     }
+    if (op.isSet()) {
+      java.util.Set<?> set = java.util.Set.copyOf((List<?>) expected);
+      boolean in = op == Operator.IN;
+      return f -> {
+        Object v = get.apply(f);
+        return v != null && set.contains(v) == in; // absent is false, as for every comparison on a nullable field
+      };
+    }
     if (expected instanceof Double limit) {
       double d = limit;
       return f -> get.apply(f) instanceof Number n && compare(n.doubleValue(), op, d);
@@ -103,6 +111,7 @@ public final class FactTest implements Predicate<Fact> {
       case LT -> v < limit;
       case EQ -> v == limit;
       case NE -> v != limit;
+      case IN, NOT_IN -> throw new IllegalArgumentException("a set is not a number: " + op);
     };
   }
 }

@@ -46,8 +46,15 @@ class FactTestAgreementTest {
         if (type.nullable().contains(field)) {
           values.add(Comparison.ABSENT); // field == null, field != null
         }
+        if (kind == FieldKind.TEXT) {
+          values.add(List.of("a", "b")); // field in [a, b], field not in [a, b]
+          values.add(List.of(""));
+        }
         for (Object value : values) {
           for (Operator op : Operator.values()) {
+            if (op.isSet() != value instanceof List) {
+              continue; // sets go with in and not in, and only they
+            }
             if (op.isOrdering() && (kind == FieldKind.TEXT || kind == FieldKind.FLAG || value == Comparison.ABSENT)) {
               continue; // the loader refuses these
             }

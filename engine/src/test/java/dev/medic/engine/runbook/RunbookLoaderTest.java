@@ -121,6 +121,28 @@ class RunbookLoaderTest {
         ":4:27: unit: null compares only with == or !="), problems(bad));
   }
 
+  /** {@code in} and {@code not in} test text against a set; anything else about a set is refused clearly. */
+  @Test
+  void textSetsCompileToDroolsInAndAreCheckedWhenLoaded(@TempDir Path dir) throws Exception {
+    Path ok = dir.resolve("ok.yaml");
+    Files.writeString(ok, "id: ok\nwhen:\n  fact: process\n  where: ['comm in [postgres, \"mysqld\"]', "
+        + "'unit not   in [a.service]']\nsteps: [capture_pmap]\n");
+    String drl = new DrlCompiler().compile(loader.loadAll(List.of(ok)));
+    assertTrue(drl.contains("comm in (\"postgres\", \"mysqld\"), (unit != null && unit not in (\"a.service\"))"), drl);
+    dev.medic.engine.session.RuleBase.build(drl);
+    Path bad = dir.resolve("bad.yaml");
+    Files.writeString(bad, "id: bad\nwhen:\n  fact: process\n  where:\n    - rss in [1, 2]\n    - comm in []\n"
+        + "    - comm in [a, a]\n    - 'comm in [a\"b]'\n    - comm in postgres\nsteps: [capture_pmap]\n");
+    assertEquals(List.of(
+        ":5:7: rss: in takes a text field; 'rss' is not text",
+        ":6:7: comm: the set is empty",
+        ":7:7: comm: 'a' is in the set twice",
+        ":8:7: comm: 'a\"b' in the set: each value must be non-empty text of letters, digits and _ . / : @ + = -, "
+            + "separated by commas",
+        ":9:7: 'comm in postgres' is not a condition; write <field> <op> <value>, e.g. usagePercent >= 90%, "
+            + "or <field> in [<values>]"), problems(bad));
+  }
+
   /** A disabled runbook compiles to no rule and keeps no facts alive longer than the enabled ones need. */
   @Test
   void aDisabledRunbookDoesNotLengthenFactExpiry(@TempDir Path dir) throws Exception {

@@ -55,12 +55,19 @@ record PidStatus(int uid, Long rss, Long swap, Integer threads) {
     return KernelText.boxed(bytes);
   }
 
-  /** Every task has at least itself; a zero, negative or non-numeric count is a garbled line, counted. */
+  /**
+   * Every live task has at least itself. 0 is what an exiting process shows (its thread count drops before its
+   * status stops being readable): not garbled, just gone, so the field is absent and nothing is counted. A negative
+   * or non-numeric count is a garbled line, counted.
+   */
   private static Integer threads(ColonLines lines, ProbeMetrics metrics) {
     if (!lines.found(THREADS)) {
       return null;
     }
     long n = lines.parseLong(THREADS);
+    if (n == 0) {
+      return null;
+    }
     if (n < 1 || n > Integer.MAX_VALUE) {
       metrics.countSkippedRecord();
       return null;

@@ -94,13 +94,21 @@ class ProcessParsersTest {
   }
 
   @ParameterizedTest(name = "[{index}] ''{0}''")
-  @CsvSource({"'Threads:\t0\n'", "'Threads:\tmany\n'", "'Threads:\t-3\n'", "'Threads:\t99999999999\n'"})
+  @CsvSource({"'Threads:\tmany\n'", "'Threads:\t-3\n'", "'Threads:\t99999999999\n'"})
   void garbledThreadsIsCountedAndNull(String line) throws KernelFormatException {
     ProbeMetrics metrics = new ProbeMetrics();
     PidStatus status = PidStatus.parse("Uid:\t5\t5\t5\t5\nVmRSS:\t20 kB\n" + line, metrics);
     assertNull(status.threads());
     assertEquals(20 * 1024L, status.rss());
     assertEquals(1, metrics.skippedRecords());
+  }
+
+  /** An exiting process shows 0 threads (seen while churning hundreds of children): absent, not garbled. */
+  @Test
+  void zeroThreadsIsAnExitingProcessNotAGarbledLine() throws KernelFormatException {
+    ProbeMetrics metrics = new ProbeMetrics();
+    assertNull(PidStatus.parse("Uid:\t5\t5\t5\t5\nVmRSS:\t20 kB\nThreads:\t0\n", metrics).threads());
+    assertEquals(0, metrics.skippedRecords());
   }
 
   @Test
