@@ -12,6 +12,7 @@ import dev.medic.engine.session.Admission;
 import dev.medic.engine.session.DerivedFacts;
 import dev.medic.engine.session.FactTest;
 import dev.medic.engine.session.FieldAccess;
+import dev.medic.engine.session.KeySource;
 import dev.medic.engine.session.Trend;
 import java.util.function.DoublePredicate;
 import java.util.ArrayList;
@@ -90,7 +91,7 @@ final class RuleWriter {
     String value = "null";
     List<String> head = new ArrayList<>();
     head.add("timestamp == $now");
-    Admission.KeySource keyedBy = null;
+    KeySource keyedBy = null;
     String keyedText = null;
     if (w instanceof Window.Trend t) {
       // the trend first: its threshold is an alpha constraint that lets only the few growing entities into the join
@@ -102,7 +103,7 @@ final class RuleWriter {
       needs.trend(spec, threshold);
       if (grouped) {
         head.add(keyField.get() + " == $tk" + i);
-        keyedBy = Admission.KeySource.trend(spec, threshold);
+        keyedBy = KeySource.trend(spec, threshold);
         keyedText = keyField.get() + " in Trend( spec == \"" + spec + "\", perMinute " + t.operator().symbol() + " "
             + Conditions.literal(t.perMinute()) + " )";
       }
@@ -202,7 +203,7 @@ final class RuleWriter {
         line("$target : ProcessSample( timestamp == $now, pid == $k0 )");
         FactType of = FactKinds.type(primary);
         String key = of.keyField().orElseThrow();
-        need(FactKinds.type("process"), List.of(), List.of(), Admission.KeySource.facts(primary,
+        need(FactKinds.type("process"), List.of(), List.of(), KeySource.facts(primary,
             FactTest.of(of, rule.primary().where(), List.of()), FieldAccess.of(of.recordClass(), key)),
             "pid in " + of.simpleClassName() + "( " + whereOrAll(of, rule.primary().where()) + " )." + key);
         return true;
@@ -224,7 +225,7 @@ final class RuleWriter {
         // access: where no candidate in scope has it, the largest by RSS is the target rather than none
         need(process, List.of(NOT_KERNEL_THREAD), List.of(rank), null, null);
         needs.need(new Admission.Need(process.name(), FactTest.of(process, List.of(NOT_KERNEL_THREAD), List.of()),
-            Admission.KeySource.unranked(FieldAccess.of(process.recordClass(), rank)),
+            KeySource.unranked(FieldAccess.of(process.recordClass(), rank)),
             "ProcessSample( kernelThread == false, in a scope where no candidate has " + rank + " )"));
         List<String> ranked = largest(candidates + rank + " != null, ", rank, "$rank");
         List<String> unranked = largest(candidates, "rss", "$rss");
@@ -262,7 +263,7 @@ final class RuleWriter {
   }
 
   /** A pattern's own constraints, for the session to admit only samples it can match (see {@link Admission}). */
-  private void need(FactType type, List<Comparison> where, List<String> notNull, Admission.KeySource keyedBy,
+  private void need(FactType type, List<Comparison> where, List<String> notNull, KeySource keyedBy,
       String keyedText) {
     List<String> text = new ArrayList<>();
     notNull.forEach(f -> text.add(f + " != null"));

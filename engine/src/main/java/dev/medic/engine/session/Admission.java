@@ -1,9 +1,6 @@
 package dev.medic.engine.session;
 
-import dev.medic.probes.facts.CgroupSample;
 import dev.medic.probes.facts.Fact;
-import dev.medic.probes.facts.OomKill;
-import dev.medic.probes.facts.ProcessSample;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.DoublePredicate;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Which samples of a sweep can matter to the rules, so only those enter the Drools session. A host has hundreds of
@@ -19,8 +17,9 @@ import java.util.function.Function;
  * every process into the network cost most of a replay's time. Each pattern of each rule states what it can match
  * as a {@link Need}; a sample that no need of its type accepts cannot change any rule's outcome and stays out.
  *
- * <p>Needs over-approximate: joins between patterns are ignored except the two that select few entities by key (a
- * trend above its threshold, the process a limits fact names), so a sample left out is certain not to matter.
+ * <p>Needs over-approximate: joins between patterns are ignored except those that select few entities by key
+ * ({@link KeySource}: a trend above its threshold, the process a limits fact names, the processes a top-by-PSS
+ * fallback can pick), so a sample left out is certain not to matter.
  */
 public final class Admission {
 
@@ -33,34 +32,6 @@ public final class Admission {
    * @param text how the DRL listing shows it
    */
   public record Need(String type, FactTest test, KeySource keyedBy, String text) {}
-
-  /**
-   * Entities named by other facts of the same sweep: trend facts above a threshold, or samples of another type
-   * that pass a test. {@code keyOf} reads the key to match against the admitted sample's key.
-   */
-  public record KeySource(String trendSpec, DoublePredicate trendTest, String sourceType,
-      FactTest sourceTest, Function<Fact, Object> keyOf) {
-
-    public static KeySource trend(String spec, DoublePredicate test) {
-      return new KeySource(spec, test, null, null, null);
-    }
-
-    public static KeySource facts(String type, FactTest test, Function<Fact, Object> keyOf) {
-      return new KeySource(null, null, type, test, keyOf);
-    }
-
-    /**
-     * Processes that a "largest by RSS where no candidate has {@code rank}" fallback can pick: those inside a scope
-     * with no ranked candidate. Scopes are the host, and the cgroups sampled or named by an OOM kill in the sweep;
-     * a scope contains a process when it is the process's cgroup or above it.
-     */
-    public static KeySource unranked(Function<Fact, Object> rank) {
-      return new KeySource(UNRANKED, null, null, null, rank);
-    }
-  }
-
-  private static final String UNRANKED = "\0unranked";
-  private static final Function<Fact, Object> CGROUP = f -> ((ProcessSample) f).memoryCgroup();
 
   private static final Admission EVERYTHING = new Admission(null, null);
 
@@ -105,36 +76,6 @@ public final class Admission {
     return a;
   }
 
-  private static final Object NO_CGROUP = new Object();
-
-  /** A cgroup some rule may rank processes in, this sweep. */
-  private record Scope(String path) {}
-
-  /**
-   * Whether a process in {@code cgroup} could be the fallback's pick: some scope that contains it (the host, or a
-   * sampled cgroup at or above its own) has no ranked candidate.
-   */
-  private static boolean unrankedScope(Set<Object> known, String cgroup) {
-    if (!known.contains(NO_CGROUP)) {
-      return true; // no ranked candidate on the whole host
-    }
-    for (String c = cgroup; c != null; c = parent(c)) {
-      if (known.contains(new Scope(c)) && !known.contains(c)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** {@code /a/b} → {@code /a} → {@code /} → null. */
-  private static String parent(String cgroup) {
-    if (cgroup.equals("/") || cgroup.isEmpty()) {
-      return null;
-    }
-    int slash = cgroup.lastIndexOf('/');
-    return slash <= 0 ? "/" : cgroup.substring(0, slash);
-  }
-
   /** Whether a rule compares this trend with a threshold it passes. */
   public boolean wants(String spec, double perMinute) {
     if (trendTests == null) {
@@ -157,8 +98,7 @@ public final class Admission {
       return List.copyOf(facts);
     }
     // per sweep, and local: one Admission serves every session of a rule base, on any thread
-    Map<KeySource, Set<Object>> keySets = new HashMap<>();
-    Map<KeySource, Map<String, Boolean>> unrankedCache = new HashMap<>();
+    Map<KeySource, Predicate<Fact>> keyed = new HashMap<>();
     List<Fact> out = new ArrayList<>();
     for (Fact f : facts) {
       Class<?> c = f.getClass();
@@ -166,7 +106,7 @@ public final class Admission {
         continue; // no rule reads this type
       }
       List<Need> list = needs.get(c);
-      if (list == null || admits(list, f, facts, trends, keySets, unrankedCache)) {
+      if (list == null || admits(list, f, facts, trends, keyed)) {
         out.add(f);
       }
     }
@@ -174,61 +114,13 @@ public final class Admission {
   }
 
   private boolean admits(List<Need> list, Fact f, List<? extends Fact> facts, List<Trend> trends,
-      Map<KeySource, Set<Object>> keySets, Map<KeySource, Map<String, Boolean>> unrankedCache) {
+      Map<KeySource, Predicate<Fact>> keyed) {
     for (Need n : list) {
-      if (!n.test().test(f)) {
-        continue;
-      }
-      if (n.keyedBy() == null) {
-        return true;
-      }
-      Set<Object> allowed = keySets.computeIfAbsent(n.keyedBy(), s -> keys(s, facts, trends));
-      if (UNRANKED.equals(n.keyedBy().trendSpec())) {
-        String cgroup = (String) CGROUP.apply(f);
-        // many processes share a cgroup: decide each cgroup once a sweep
-        Map<String, Boolean> decided = unrankedCache.computeIfAbsent(n.keyedBy(), k -> new HashMap<>());
-        if (decided.computeIfAbsent(cgroup == null ? "" : cgroup, c -> unrankedScope(allowed, cgroup))) {
-          return true;
-        }
-      } else if (allowed.contains(keys.get(f.getClass()).apply(f))) {
+      if (n.test().test(f) && (n.keyedBy() == null
+          || keyed.computeIfAbsent(n.keyedBy(), s -> s.forSweep(facts, trends, keys.get(f.getClass()))).test(f))) {
         return true;
       }
     }
     return false;
-  }
-
-  private static Set<Object> keys(KeySource s, List<? extends Fact> facts, List<Trend> trends) {
-    Set<Object> out = new HashSet<>();
-    if (UNRANKED.equals(s.trendSpec())) {
-      // the cgroups with a ranked candidate in or below them (and NO_CGROUP if there is one at all), and the
-      // scopes a rule can rank in this sweep: the cgroups sampled and the cgroups of OOM kills
-      for (Fact f : facts) {
-        if (f instanceof ProcessSample p && !p.kernelThread() && s.keyOf().apply(f) != null) {
-          out.add(NO_CGROUP);
-          for (String c = p.memoryCgroup(); c != null; c = parent(c)) {
-            out.add(c);
-          }
-        } else if (f instanceof CgroupSample c) {
-          out.add(new Scope(c.path()));
-        } else if (f instanceof OomKill k && k.oomCgroup() != null) {
-          out.add(new Scope(k.oomCgroup()));
-        }
-      }
-      return out;
-    }
-    if (s.trendSpec() != null) {
-      for (Trend t : trends) {
-        if (t.spec().equals(s.trendSpec()) && s.trendTest().test(t.perMinute())) {
-          out.add(t.key());
-        }
-      }
-      return out;
-    }
-    for (Fact f : facts) {
-      if (f.type().equals(s.sourceType()) && s.sourceTest().test(f)) {
-        out.add(s.keyOf().apply(f));
-      }
-    }
-    return out;
   }
 }

@@ -135,7 +135,7 @@ public final class DerivedFacts {
       for (int i = 0; i < trendSpecs.size(); i++) {
         if (trendFields.get(i).apply(f) instanceof Number n) {
           if (e.windows[i] == null) {
-            e.windows[i] = new Window();
+            e.windows[i] = new TrendWindow();
           }
           e.windows[i].add(now, n.doubleValue(), now - trendSpecs.get(i).overMillis());
         }
@@ -173,7 +173,7 @@ public final class DerivedFacts {
       for (Entity e : entities.values()) {
         for (int i = 0; i < trendSpecs.size(); i++) {
           TrendSpec spec = trendSpecs.get(i);
-          Window w = e.windows[i];
+          TrendWindow w = e.windows[i];
           Double value = w == null ? null : spec.leastSquares() ? w.slope() : w.rate();
           if (value != null && e.since <= now - spec.overMillis() && admission.wants(trendNames.get(i), value)) {
             trendsOut.add(new Trend(trendNames.get(i), e.key, value));
@@ -197,92 +197,16 @@ public final class DerivedFacts {
   private static final class Entity {
     final Object key;
     final long since;
-    final Window[] windows;
+    final TrendWindow[] windows;
     final long[] lastFailed;
     long seenIn;
 
     Entity(Object key, long since, int trends, int sustained) {
       this.key = key;
       this.since = since;
-      this.windows = new Window[trends];
+      this.windows = new TrendWindow[trends];
       this.lastFailed = new long[sustained];
       java.util.Arrays.fill(lastFailed, Long.MIN_VALUE);
-    }
-  }
-
-  /**
-   * One entity's points in a trend window, with running least-squares sums (x in minutes from the first point), in
-   * a ring of primitive arrays: a window gets a point per entity per sweep, so it must not allocate per point.
-   */
-  private static final class Window {
-    private long[] times = new long[8];
-    private double[] xs = new double[8];
-    private double[] values = new double[8];
-    private int head;
-    private int size;
-    private double origin = Double.NaN;
-    private double n;
-    private double sx;
-    private double sy;
-    private double sxx;
-    private double sxy;
-
-    void add(long t, double v, long oldest) {
-      if (Double.isNaN(origin)) {
-        origin = t;
-      }
-      double x = (t - origin) / 60_000.0;
-      if (size == times.length) {
-        grow();
-      }
-      int at = (head + size) % times.length;
-      times[at] = t;
-      xs[at] = x;
-      values[at] = v;
-      size++;
-      sum(x, v, 1);
-      while (times[head] < oldest) {
-        sum(xs[head], values[head], -1);
-        head = (head + 1) % times.length;
-        size--;
-      }
-    }
-
-    private void grow() {
-      long[] t = new long[times.length * 2];
-      double[] x = new double[t.length];
-      double[] v = new double[t.length];
-      for (int i = 0; i < size; i++) {
-        int from = (head + i) % times.length;
-        t[i] = times[from];
-        x[i] = xs[from];
-        v[i] = values[from];
-      }
-      times = t;
-      xs = x;
-      values = v;
-      head = 0;
-    }
-
-    private void sum(double x, double v, int sign) {
-      n += sign;
-      sx += sign * x;
-      sy += sign * v;
-      sxx += sign * x * x;
-      sxy += sign * x * v;
-    }
-
-    Double slope() {
-      double d = n * sxx - sx * sx;
-      return n < 2 || Math.abs(d) < 1e-12 ? null : (n * sxy - sx * sy) / d;
-    }
-
-    Double rate() {
-      if (size < 2) {
-        return null;
-      }
-      int last = (head + size - 1) % times.length;
-      return (values[last] - values[head]) / ((times[last] - times[head]) / 60_000.0);
     }
   }
 }
