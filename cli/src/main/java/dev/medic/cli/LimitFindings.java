@@ -4,6 +4,7 @@ import dev.medic.probes.facts.CgroupSample;
 import dev.medic.probes.facts.MemorySample;
 import dev.medic.probes.facts.ProcessLimits;
 import dev.medic.probes.facts.ProcessSample;
+import dev.medic.probes.proc.CgroupPaths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -55,19 +56,11 @@ final class LimitFindings {
 
   /** The cgroup or one of its ancestors has a limit (v1 and v2 limits apply to the whole subtree). */
   static boolean underLimit(String cgroup, Set<String> limited) {
-    for (String c = cgroup; c != null && !c.isEmpty(); c = parent(c)) {
+    for (String c = cgroup; c != null && !c.isEmpty(); c = CgroupPaths.parent(c)) {
       if (limited.contains(c)) {
         return true;
       }
     }
     return false;
-  }
-
-  private static String parent(String path) {
-    if (path.equals("/")) {
-      return null;
-    }
-    int slash = path.lastIndexOf('/');
-    return slash <= 0 ? "/" : path.substring(0, slash);
   }
 }

@@ -4,6 +4,7 @@ import dev.medic.probes.facts.CgroupSample;
 import dev.medic.probes.facts.Fact;
 import dev.medic.probes.facts.OomKill;
 import dev.medic.probes.facts.ProcessSample;
+import dev.medic.probes.proc.CgroupPaths;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -29,7 +30,7 @@ record UnrankedScopes(Function<Fact, Object> rank) implements KeySource {
     for (Fact f : facts) {
       if (f instanceof ProcessSample p && !p.kernelThread() && rank.apply(f) != null) {
         anyRanked = true;
-        for (String c = p.memoryCgroup(); c != null; c = parent(c)) {
+        for (String c = p.memoryCgroup(); c != null; c = CgroupPaths.parent(c)) {
           ranked.add(c);
         }
       } else if (f instanceof CgroupSample c) {
@@ -49,20 +50,11 @@ record UnrankedScopes(Function<Fact, Object> rank) implements KeySource {
   }
 
   private static boolean unrankedScopeAbove(String cgroup, Set<String> ranked, Set<String> scopes) {
-    for (String c = cgroup; c != null; c = parent(c)) {
+    for (String c = cgroup; c != null; c = CgroupPaths.parent(c)) {
       if (scopes.contains(c) && !ranked.contains(c)) {
         return true;
       }
     }
     return false;
-  }
-
-  /** {@code /a/b} → {@code /a} → {@code /} → null. */
-  private static String parent(String cgroup) {
-    if (cgroup.equals("/") || cgroup.isEmpty()) {
-      return null;
-    }
-    int slash = cgroup.lastIndexOf('/');
-    return slash <= 0 ? "/" : cgroup.substring(0, slash);
   }
 }

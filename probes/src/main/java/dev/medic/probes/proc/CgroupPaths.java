@@ -30,6 +30,15 @@ public final class CgroupPaths {
 
   private CgroupPaths() {}
 
+  /** {@code /a/b} → {@code /a} → {@code /} → null (also for an empty path): walks a cgroup's ancestors. */
+  public static String parent(String cgroup) {
+    if (cgroup.equals("/") || cgroup.isEmpty()) {
+      return null;
+    }
+    int slash = cgroup.lastIndexOf('/');
+    return slash <= 0 ? "/" : cgroup.substring(0, slash);
+  }
+
   /**
    * The systemd unit: the last path element ending in a unit suffix, a {@code .service} preferred. A scope below
    * a service ({@code user@1000.service/app.slice/x.scope}) belongs to that service's own systemd instance, so the

@@ -33,7 +33,7 @@ final class SmapsSelection {
       if (unclaimed.isEmpty()) {
         break;
       }
-      for (String cg = c.memoryCgroup(); cg != null; cg = parent(cg)) {
+      for (String cg = c.memoryCgroup(); cg != null; cg = CgroupPaths.parent(cg)) {
         if (unclaimed.remove(cg)) {
           chosen.add(c.pid());
         }
@@ -42,12 +42,4 @@ final class SmapsSelection {
     return chosen;
   }
 
-  /** {@code /a/b} → {@code /a} → {@code /} → null. */
-  static String parent(String cgroup) {
-    if (cgroup.equals("/") || cgroup.isEmpty()) {
-      return null;
-    }
-    int slash = cgroup.lastIndexOf('/');
-    return slash <= 0 ? "/" : cgroup.substring(0, slash);
-  }
 }

@@ -73,4 +73,15 @@ class CgroupPathsTest {
     assertNull(CgroupPaths.unit(null));
     assertNull(CgroupPaths.container(null));
   }
+
+  @ParameterizedTest(name = "[{index}] {0} -> {1}")
+  @CsvSource(nullValues = "NULL", value = {"/a/b/c, /a/b", "/a, /", "/, NULL", "'', NULL"})
+  void parent(String cgroup, String expected) {
+    String actual = CgroupPaths.parent(cgroup);
+    if (expected == null) {
+      assertNull(actual);
+    } else {
+      assertEquals(expected, actual);
+    }
+  }
 }

@@ -1,14 +1,11 @@
 package dev.medic.probes.proc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.medic.probes.proc.SmapsSelection.Candidate;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 /** Tests for {@link SmapsSelection}. */
 class SmapsSelectionTest {
@@ -39,16 +36,5 @@ class SmapsSelectionTest {
     assertEquals(Set.of(10), SmapsSelection.select(PROCESSES, 0, Set.of("/")));
     // a limited cgroup whose largest process is already in the top N adds nothing
     assertEquals(Set.of(10, 40), SmapsSelection.select(PROCESSES, 2, Set.of("/other")));
-  }
-
-  @ParameterizedTest(name = "[{index}] {0} -> {1}")
-  @CsvSource(nullValues = "NULL", value = {"/a/b/c, /a/b", "/a, /", "/, NULL", "'', NULL"})
-  void parent(String cgroup, String expected) {
-    String actual = SmapsSelection.parent(cgroup);
-    if (expected == null) {
-      assertNull(actual);
-    } else {
-      assertEquals(expected, actual);
-    }
   }
 }
