@@ -202,16 +202,22 @@ public final class ConditionReader {
   }
 
   private Optional<FieldKind> numericField(Node at, FactType type, String field) {
-    FieldKind kind = type.fields().get(field);
-    if (kind == null) {
-      yaml.problem(at, "'" + type.name() + "' has no field '" + field + "'" + DidYouMean.hint(field, type.fields().keySet()));
-      return Optional.empty();
-    }
-    if (kind == FieldKind.TEXT || kind == FieldKind.FLAG) {
+    Optional<FieldKind> kind = field(at, type, field);
+    if (kind.isPresent() && (kind.get() == FieldKind.TEXT || kind.get() == FieldKind.FLAG)) {
       yaml.problem(at, "'" + field + "' is not a number");
       return Optional.empty();
     }
-    return Optional.of(kind);
+    return kind;
+  }
+
+  /** The kind of a field of {@code type}; an unknown one is a problem, with a did-you-mean. */
+  private Optional<FieldKind> field(Node at, FactType type, String field) {
+    FieldKind kind = type.fields().get(field);
+    if (kind == null) {
+      yaml.problem(at, "'" + type.name() + "' has no field '" + field + "'"
+          + DidYouMean.hint(field, type.fields().keySet()));
+    }
+    return Optional.ofNullable(kind);
   }
 
   Optional<Comparison> comparison(Node node, FactType type, String text) {
@@ -227,12 +233,11 @@ public final class ConditionReader {
       return Optional.empty();
     }
     String field = m.group(1);
-    FieldKind kind = type.fields().get(field);
-    if (kind == null) {
-      yaml.problem(node, "'" + type.name() + "' has no field '" + field + "'"
-          + DidYouMean.hint(field, type.fields().keySet()));
+    Optional<FieldKind> known = field(node, type, field);
+    if (known.isEmpty()) {
       return Optional.empty();
     }
+    FieldKind kind = known.get();
     Operator op = Operator.of(m.group(2)).orElseThrow();
     if (m.group(3).equals("null")) {
       return absence(node, type, field, op);
@@ -254,13 +259,11 @@ public final class ConditionReader {
 
   /** {@code comm in [a, b]}: text fields only. */
   private Optional<Comparison> setComparison(Node node, FactType type, String field, Operator op, String list) {
-    FieldKind kind = type.fields().get(field);
-    if (kind == null) {
-      yaml.problem(node, "'" + type.name() + "' has no field '" + field + "'"
-          + DidYouMean.hint(field, type.fields().keySet()));
+    Optional<FieldKind> kind = field(node, type, field);
+    if (kind.isEmpty()) {
       return Optional.empty();
     }
-    if (kind != FieldKind.TEXT) {
+    if (kind.get() != FieldKind.TEXT) {
       yaml.problem(node, field + ": " + op.symbol() + " takes a text field; '" + field + "' is not text");
       return Optional.empty();
     }
