@@ -1,13 +1,9 @@
 package dev.medic.engine.drl;
 
-import dev.medic.engine.facts.FactCatalog;
-import dev.medic.engine.facts.FactType;
 import dev.medic.engine.session.Admission;
 import dev.medic.engine.session.DerivedFacts;
 import dev.medic.engine.session.SessionSpec;
-import dev.medic.probes.facts.Fact;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,12 +47,6 @@ final class SessionNeeds {
   }
 
   SessionSpec spec(List<DerivedFacts.TrendSpec> trends) {
-    Map<String, Class<? extends Fact>> classes = new HashMap<>();
-    Map<String, String> keys = new HashMap<>();
-    for (FactType t : FactCatalog.all().values()) {
-      classes.put(t.name(), t.recordClass());
-      t.keyField().ifPresent(k -> keys.put(t.name(), k));
-    }
-    return new SessionSpec(trends, sustained, increases, Admission.of(needs, trendTests, classes, keys));
+    return new SessionSpec(trends, sustained, increases, Admission.of(needs, trendTests));
   }
 }

@@ -1,5 +1,7 @@
 package dev.medic.engine.session;
 
+import dev.medic.engine.facts.FactCatalog;
+import dev.medic.engine.facts.FactType;
 import dev.medic.probes.facts.Fact;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -52,15 +54,14 @@ public final class Admission {
     return EVERYTHING;
   }
 
-  /** From every pattern's need; {@code keyFields} names each type's key field for keyed needs. */
-  public static Admission of(List<Need> all, Map<String, List<DoublePredicate>> trendTests,
-      Map<String, Class<? extends Fact>> classes, Map<String, String> keyFields) {
+  /** From every pattern's need, and the thresholds each trend is compared with. */
+  public static Admission of(List<Need> all, Map<String, List<DoublePredicate>> trendTests) {
     Map<Class<?>, List<Need>> byClass = new HashMap<>();
     Set<Class<?>> everything = new HashSet<>();
     Map<String, Need> distinct = new java.util.LinkedHashMap<>(); // rules share needs: test each once
     all.forEach(n -> distinct.putIfAbsent(n.type() + ": " + n.text(), n));
     for (Need n : distinct.values()) {
-      Class<? extends Fact> c = classes.get(n.type());
+      Class<? extends Fact> c = FactCatalog.find(n.type()).orElseThrow().recordClass();
       if (n.test().isAlways() && n.keyedBy() == null) {
         everything.add(c);
       }
@@ -70,7 +71,8 @@ public final class Admission {
     Admission a = new Admission(byClass, Map.copyOf(trendTests));
     byClass.forEach((c, list) -> {
       if (list != null && list.stream().anyMatch(n -> n.keyedBy() != null)) {
-        a.keys.put(c, FieldAccess.of(classes.get(list.get(0).type()), keyFields.get(list.get(0).type())));
+        FactType type = FactCatalog.find(list.get(0).type()).orElseThrow();
+        a.keys.put(c, FieldAccess.of(type.recordClass(), type.keyField().orElseThrow()));
       }
     });
     return a;
