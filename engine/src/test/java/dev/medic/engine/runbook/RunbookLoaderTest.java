@@ -20,6 +20,13 @@ class RunbookLoaderTest {
 
   private final RunbookLoader loader = new RunbookLoader(ActionRegistry.builtin());
 
+  /** The DRL the runbooks at {@code path} compile to, after checking that Drools builds it. */
+  private String compiledAndBuilt(Path path) throws Exception {
+    String drl = new DrlCompiler().compile(loader.loadAll(List.of(path)));
+    dev.medic.engine.session.RuleBase.build(drl);
+    return drl;
+  }
+
   private List<String> problems(Path file) {
     RunbookException e = assertThrows(RunbookException.class, () -> loader.loadAll(List.of(file)));
     return e.problems().stream().map(p -> p.toString().substring(file.toString().length())).toList();
@@ -111,9 +118,8 @@ class RunbookLoaderTest {
     Path ok = dir.resolve("ok.yaml");
     Files.writeString(ok, "id: ok\nwhen:\n  fact: process\n  where: ['container == null', 'unit != null']\n"
         + "steps: [capture_pmap]\n");
-    String drl = new DrlCompiler().compile(loader.loadAll(List.of(ok)));
+    String drl = compiledAndBuilt(ok);
     assertTrue(drl.contains("container == null, unit != null"), drl);
-    dev.medic.engine.session.RuleBase.build(drl);
     Path bad = dir.resolve("bad.yaml");
     Files.writeString(bad, "id: bad\nwhen:\n  fact: process\n  where: ['comm == null', 'unit > null']\n"
         + "steps: [capture_pmap]\n");
@@ -127,9 +133,8 @@ class RunbookLoaderTest {
     Path ok = dir.resolve("ok.yaml");
     Files.writeString(ok, "id: ok\nwhen:\n  fact: process\n  where: ['comm in [postgres, \"mysqld\"]', "
         + "'unit not   in [a.service]']\nsteps: [capture_pmap]\n");
-    String drl = new DrlCompiler().compile(loader.loadAll(List.of(ok)));
+    String drl = compiledAndBuilt(ok);
     assertTrue(drl.contains("comm in (\"postgres\", \"mysqld\"), (unit != null && unit not in (\"a.service\"))"), drl);
-    dev.medic.engine.session.RuleBase.build(drl);
     Path bad = dir.resolve("bad.yaml");
     Files.writeString(bad, "id: bad\nwhen:\n  fact: process\n  where:\n    - rss in [1, 2]\n    - comm in []\n"
         + "    - comm in [a, a]\n    - 'comm in [a\"b]'\n    - comm in postgres\nsteps: [capture_pmap]\n");
@@ -188,11 +193,10 @@ class RunbookLoaderTest {
     Path f = dir.resolve("ok.yaml");
     Files.writeString(f, "id: ok\nwhen:\n  fact: cgroup\n  where: ['path == \"/system.slice/db.service\"', "
         + "'usage > 1.5GiB', 'path != end']\nsteps: [capture_pmap]\n");
-    String drl = new DrlCompiler().compile(loader.loadAll(List.of(f)));
+    String drl = compiledAndBuilt(f);
     assertTrue(drl.contains("path == \"/system.slice/db.service\""), drl);
     assertTrue(drl.contains("usage > 1610612736.0"), drl);
     assertTrue(drl.contains("path != \"end\""), "a DRL keyword as a value is only a string: " + drl);
-    dev.medic.engine.session.RuleBase.build(drl);
   }
 
   @ParameterizedTest
