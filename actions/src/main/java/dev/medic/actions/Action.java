@@ -2,6 +2,7 @@ package dev.medic.actions;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One thing Medic can do to or about a process: capture evidence or change the host. Each action is a small
@@ -23,8 +24,8 @@ public interface Action {
   boolean changesHost();
 
   /** The parameter names it takes; the loader refuses any other, with a did-you-mean. */
-  default java.util.Set<String> parameters() {
-    return java.util.Set.of();
+  default Set<String> parameters() {
+    return Set.of();
   }
 
   /**

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code capture_log}: the guide's {@code journalctl _PID=<PID>}, run as
@@ -59,8 +60,8 @@ public final class CaptureLogAction implements Action {
   }
 
   @Override
-  public java.util.Set<String> parameters() {
-    return java.util.Set.of(LINES);
+  public Set<String> parameters() {
+    return Set.of(LINES);
   }
 
   @Override

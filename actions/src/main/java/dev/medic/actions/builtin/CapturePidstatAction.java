@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -65,8 +66,8 @@ public final class CapturePidstatAction implements Action {
   }
 
   @Override
-  public java.util.Set<String> parameters() {
-    return java.util.Set.of(INTERVAL, SAMPLES);
+  public Set<String> parameters() {
+    return Set.of(INTERVAL, SAMPLES);
   }
 
   @Override

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -32,8 +33,8 @@ public final class CaptureSmapsAction implements Action {
   }
 
   @Override
-  public java.util.Set<String> parameters() {
-    return java.util.Set.of(FULL);
+  public Set<String> parameters() {
+    return Set.of(FULL);
   }
 
   @Override

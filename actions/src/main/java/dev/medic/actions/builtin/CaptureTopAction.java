@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -58,8 +59,8 @@ public final class CaptureTopAction implements Action {
   }
 
   @Override
-  public java.util.Set<String> parameters() {
-    return java.util.Set.of(COUNT);
+  public Set<String> parameters() {
+    return Set.of(COUNT);
   }
 
   @Override

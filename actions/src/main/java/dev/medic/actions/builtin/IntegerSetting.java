@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The shared body of actions that set one integer in a {@code /proc} file ({@code oom_score_adj},
@@ -52,8 +53,8 @@ abstract class IntegerSetting implements Action {
   }
 
   @Override
-  public final java.util.Set<String> parameters() {
-    return java.util.Set.of(VALUE);
+  public final Set<String> parameters() {
+    return Set.of(VALUE);
   }
 
   @Override

@@ -70,8 +70,8 @@ public final class RestartUnitAction implements Action {
   }
 
   @Override
-  public java.util.Set<String> parameters() {
-    return java.util.Set.of(UNIT);
+  public Set<String> parameters() {
+    return Set.of(UNIT);
   }
 
   @Override

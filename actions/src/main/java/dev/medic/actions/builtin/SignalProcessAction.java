@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code signal_process}: sends {@code signal} (TERM, INT, HUP, USR1, USR2 or KILL; default TERM) to the target
@@ -64,8 +65,8 @@ public final class SignalProcessAction implements Action {
   }
 
   @Override
-  public java.util.Set<String> parameters() {
-    return java.util.Set.of(SIGNAL, WAIT);
+  public Set<String> parameters() {
+    return Set.of(SIGNAL, WAIT);
   }
 
   @Override
