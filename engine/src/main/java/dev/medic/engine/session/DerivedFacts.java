@@ -60,7 +60,7 @@ public final class DerivedFacts {
     this.admission = spec.admission();
   }
 
-  /** Takes in one sweep's facts and works out the sweep's trends and sustained conditions. */
+  /** Takes in one sweep's facts and works out the sweep's trends, sustained conditions and increases. */
   void update(long now, List<? extends Fact> facts) {
     sweep++;
     increases.clear();
@@ -80,6 +80,12 @@ public final class DerivedFacts {
       }
       t.derive(now, sweep, trends, sustained);
     }
+  }
+
+  /** Whether the last {@link #update} had samples of this record type (the process table is not read every sweep). */
+  boolean sampledNow(Class<? extends Fact> type) {
+    TypeState t = types.get(type);
+    return t != null && t.seenIn == sweep;
   }
 
   /** The trends as of the last {@link #update} that a rule's threshold lets through (the others are of no use). */

@@ -47,14 +47,7 @@ public final class RuleSession implements AutoCloseable {
     if (sweep != null) {
       session.delete(sweep);
     }
-    boolean processTable = false;
-    for (Fact f : facts) {
-      if (f instanceof ProcessSample) {
-        processTable = true;
-        break;
-      }
-    }
-    sweep = session.insert(new Sweep(timestamp, processTable));
+    sweep = session.insert(new Sweep(timestamp, derived.sampledNow(ProcessSample.class)));
     session.fireAllRules();
     return sink.drain();
   }
