@@ -9,8 +9,6 @@ import dev.medic.engine.facts.FactType;
 import dev.medic.actions.EnvironmentRedactor;
 import dev.medic.probes.facts.Fact;
 import dev.medic.probes.facts.ProcessSample;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -47,18 +45,13 @@ final class FactCodec {
 
   /**
    * {@code {"type":"cgroup","ts":123,"fields":{…}}} exactly as {@link RecordingWriter} writes it: such a line is
-   * decoded straight from its bytes into the record, by {@link RecordDecoder} or else by data binding with the
-   * timestamp spliced into the fields (several times faster than through a JSON tree). Any other shape of valid
-   * JSON takes the general path.
+   * decoded straight from its bytes into the record by {@link RecordDecoder} (several times faster than through a
+   * JSON tree). Any other line, and any line RecordDecoder declines, takes the general path.
    */
   private static final byte[] TYPE = ascii("{\"type\":\"");
   private static final byte[] TS = ascii("\",\"ts\":");
   private static final byte[] FIELDS = ascii(",\"fields\":{");
-  private static final byte[] TIMESTAMP = ascii("{\"timestamp\":");
-  private static final Map<String, ObjectReader> READERS = new ConcurrentHashMap<>();
   private static final Map<String, Optional<RecordDecoder>> DECODERS = new ConcurrentHashMap<>();
-  /** The spliced fields object; decoding happens on one thread per reader, but readers may run in parallel. */
-  private static final ThreadLocal<byte[][]> SPLICE = ThreadLocal.withInitial(() -> new byte[][] {new byte[4096]});
 
   /** One line's bytes; empty for a fact type this version does not know. */
   static Optional<Fact> decodeLine(byte[] line, int length) throws IOException {
@@ -96,39 +89,17 @@ final class FactCodec {
     if (tsEnd == tsStart || !startsWith(b, i, length, FIELDS)) {
       return null;
     }
-    int rest = i + FIELDS.length; // just after the fields' opening brace
-    int restLength = length - 1 - rest; // up to and with the fields' closing brace
+    int fields = i + FIELDS.length - 1; // the fields' opening brace; the line's last brace closes the fact
     RecordDecoder decoder = DECODERS.computeIfAbsent(type, t -> Optional.ofNullable(
         RecordDecoder.of(factType.get().recordClass()))).orElse(null);
     if (decoder != null && tsEnd - tsStart <= 18) {
       long ts = Long.parseLong(new String(b, tsStart, tsEnd - tsStart, StandardCharsets.US_ASCII));
-      Fact fact = decoder.decode(JSON.getFactory(), b, rest - 1, restLength + 1, ts);
+      Fact fact = decoder.decode(JSON.getFactory(), b, fields, length - 1 - fields, ts);
       if (fact != null) {
         return Optional.of(fact);
       }
     }
-    boolean empty = restLength >= 1 && b[rest] == '}';
-    int n = TIMESTAMP.length + (tsEnd - tsStart) + (empty ? 0 : 1) + restLength;
-    byte[][] holder = SPLICE.get();
-    if (holder[0].length < n) {
-      holder[0] = new byte[Math.max(n, holder[0].length * 2)];
-    }
-    byte[] out = holder[0];
-    System.arraycopy(TIMESTAMP, 0, out, 0, TIMESTAMP.length);
-    int o = TIMESTAMP.length;
-    System.arraycopy(b, tsStart, out, o, tsEnd - tsStart);
-    o += tsEnd - tsStart;
-    if (!empty) {
-      out[o++] = ',';
-    }
-    System.arraycopy(b, rest, out, o, restLength);
-    try {
-      Class<? extends Fact> recordClass = factType.get().recordClass();
-      return Optional.of(READERS.computeIfAbsent(type, t -> JSON.readerFor(recordClass)
-          .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)).readValue(out, 0, n));
-    } catch (IOException e) {
-      return null; // not quite our shape after all (keys after "fields", a "timestamp" field): the general path decides
-    }
+    return null; // RecordDecoder leaves unusual lines (coercions, repeated keys) to the general path
   }
 
   private static boolean startsWith(byte[] b, int at, int length, byte[] prefix) {
