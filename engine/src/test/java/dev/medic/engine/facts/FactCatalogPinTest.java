@@ -2,6 +2,7 @@ package dev.medic.engine.facts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.medic.probes.facts.FieldKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
