@@ -13,13 +13,13 @@ import dev.medic.probes.HostRoot;
 import dev.medic.probes.ProbeSettings;
 import dev.medic.probes.ProbeSweep;
 import dev.medic.probes.facts.Fact;
+import dev.medic.probes.internal.KernelFiles;
 import dev.medic.probes.kmsg.KernelLogSource;
 import dev.medic.simulator.RecordingHeader;
 import dev.medic.simulator.RecordingWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,7 +52,7 @@ public final class Agent implements AutoCloseable {
     this.config = config;
     int self = (int) ProcessHandle.current().pid();
     this.journal = Journal.open(config.stateDir().resolve("journal.jsonl"));
-    this.executor = new LiveExecutor(ActionRegistry.builtin(), config.hostRoot().resolve("proc"),
+    this.executor = new LiveExecutor(ActionRegistry.builtin(), new HostRoot(config.hostRoot()),
         config.stateDir().resolve("evidence"), config.actionTimeout(), journal, metrics);
     this.engine = runbooks == null ? null : runbooks.engine(config, self, executor, journal, metrics);
     this.recorder = recordTo.isPresent() ? RecordingWriter.create(recordTo.get(), header(config, self)) : null;
@@ -154,7 +154,7 @@ public final class Agent implements AutoCloseable {
 
   private static String kernel(MedicConfig c) {
     try {
-      return Files.readString(new HostRoot(c.hostRoot()).proc("sys/kernel/osrelease")).trim();
+      return KernelFiles.read(new HostRoot(c.hostRoot()).proc("sys/kernel/osrelease")).trim();
     } catch (IOException e) {
       return System.getProperty("os.version");
     }
