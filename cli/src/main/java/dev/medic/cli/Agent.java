@@ -58,11 +58,15 @@ public final class Agent implements AutoCloseable {
     this.recorder = recordTo.isPresent() ? RecordingWriter.create(recordTo.get(), header(config, self)) : null;
     journal.write("start", start(config, runbooks, self, recordTo));
     HostRoot root = new HostRoot(config.hostRoot());
-    ProbeSweep probes = new ProbeSweep(root, new ProbeSettings(config.topProcesses(), false, config.processEvery()));
+    ProbeSweep probes = new ProbeSweep(root, new ProbeSettings(config.topProcesses(), false,
+        config.processEvery(), 1, config.probes()));
     metrics.bind(probes.metrics());
     // OOM kills and kernel events from now on (not the history since boot: those incidents are over)
-    this.kernelLog = KernelLogSource.start(root, false, probes.metrics());
-    probes.withKernelLog(kernelLog);
+    // (no reader thread at all when the kmsg probe is off)
+    this.kernelLog = probes.enabled("kmsg") ? KernelLogSource.start(root, false, probes.metrics()) : null;
+    if (kernelLog != null) {
+      probes.withKernelLog(kernelLog);
+    }
     this.runtime = new LiveRuntime(probes, engine, config.interval(), journal, new LiveRuntime.Listener() {
       @Override
       public void sweep(long timestamp, List<Fact> facts) {
@@ -104,7 +108,9 @@ public final class Agent implements AutoCloseable {
     }
     closed = true;
     runtime.close();
-    kernelLog.close();
+    if (kernelLog != null) {
+      kernelLog.close();
+    }
     try {
       executor.drain(config.actionTimeout().toMillis() + 5_000);
     } catch (InterruptedException e) {
