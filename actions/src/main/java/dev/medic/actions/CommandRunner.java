@@ -2,8 +2,8 @@ package dev.medic.actions;
 
 import static java.util.concurrent.TimeUnit.NANOSECONDS;
 
+import dev.medic.probes.HostRoot;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.ProcessBuilder.Redirect;
@@ -27,7 +27,6 @@ public final class CommandRunner {
   public static final int STDERR_CAP = 64 << 10;
   /** How long to wait for a killed command to die, and for its output pipes to close once it ended. */
   private static final Duration GRACE = Duration.ofSeconds(2);
-  private static final File DEV_NULL = new File("/dev/null");
 
   /**
    * Runs {@code argv} and waits up to {@code timeout}.
@@ -36,7 +35,7 @@ public final class CommandRunner {
    */
   public CommandResult run(List<String> argv, Duration timeout) throws InterruptedException {
     long start = System.nanoTime();
-    ProcessBuilder builder = new ProcessBuilder(argv).redirectInput(Redirect.from(DEV_NULL));
+    ProcessBuilder builder = new ProcessBuilder(argv).redirectInput(Redirect.from(HostRoot.NULL_DEVICE));
     builder.environment().put("LC_ALL", "C");
     Process process;
     try {

@@ -13,13 +13,13 @@ import dev.medic.probes.HostRoot;
 import dev.medic.probes.ProbeSettings;
 import dev.medic.probes.ProbeSweep;
 import dev.medic.probes.facts.Fact;
+import dev.medic.probes.internal.KernelFiles;
 import dev.medic.probes.kmsg.KernelLogSource;
 import dev.medic.simulator.RecordingHeader;
 import dev.medic.simulator.RecordingWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,17 +52,21 @@ public final class Agent implements AutoCloseable {
     this.config = config;
     int self = (int) ProcessHandle.current().pid();
     this.journal = Journal.open(config.stateDir().resolve("journal.jsonl"));
-    this.executor = new LiveExecutor(ActionRegistry.builtin(), config.hostRoot().resolve("proc"),
+    this.executor = new LiveExecutor(ActionRegistry.builtin(), new HostRoot(config.hostRoot()),
         config.stateDir().resolve("evidence"), config.actionTimeout(), journal, metrics);
     this.engine = runbooks == null ? null : runbooks.engine(config, self, executor, journal, metrics);
     this.recorder = recordTo.isPresent() ? RecordingWriter.create(recordTo.get(), header(config, self)) : null;
     journal.write("start", start(config, runbooks, self, recordTo));
     HostRoot root = new HostRoot(config.hostRoot());
-    ProbeSweep probes = new ProbeSweep(root, new ProbeSettings(config.topProcesses(), false, config.processEvery()));
+    ProbeSweep probes = new ProbeSweep(root, new ProbeSettings(config.topProcesses(), false,
+        config.processEvery(), 1, config.probes()));
     metrics.bind(probes.metrics());
     // OOM kills and kernel events from now on (not the history since boot: those incidents are over)
-    this.kernelLog = KernelLogSource.start(root, false, probes.metrics());
-    probes.withKernelLog(kernelLog);
+    // (no reader thread at all when the kmsg probe is off)
+    this.kernelLog = probes.enabled("kmsg") ? KernelLogSource.start(root, false, probes.metrics()) : null;
+    if (kernelLog != null) {
+      probes.withKernelLog(kernelLog);
+    }
     this.runtime = new LiveRuntime(probes, engine, config.interval(), journal, new LiveRuntime.Listener() {
       @Override
       public void sweep(long timestamp, List<Fact> facts) {
@@ -104,7 +108,9 @@ public final class Agent implements AutoCloseable {
     }
     closed = true;
     runtime.close();
-    kernelLog.close();
+    if (kernelLog != null) {
+      kernelLog.close();
+    }
     try {
       executor.drain(config.actionTimeout().toMillis() + 5_000);
     } catch (InterruptedException e) {
@@ -154,7 +160,7 @@ public final class Agent implements AutoCloseable {
 
   private static String kernel(MedicConfig c) {
     try {
-      return Files.readString(new HostRoot(c.hostRoot()).proc("sys/kernel/osrelease")).trim();
+      return KernelFiles.read(new HostRoot(c.hostRoot()).proc("sys/kernel/osrelease")).trim();
     } catch (IOException e) {
       return System.getProperty("os.version");
     }

@@ -1,5 +1,8 @@
 package dev.medic.probes;
 
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -8,13 +11,36 @@ import java.nio.file.Path;
  */
 public record HostRoot(Path root) {
 
+  /**
+   * Medic's own {@code /dev/null}, never the host's: what child processes (pmap, lsof, journalctl) read as their
+   * standard input wherever the host is mounted.
+   */
+  public static final File NULL_DEVICE = new File("/dev/null");
+
+  /** The filesystem type procfs reports, and the directory it is mounted on under the root. */
+  private static final String PROC = "proc";
+
   public static HostRoot live() {
     return new HostRoot(Path.of("/"));
   }
 
   /** {@code proc("meminfo")} is {@code <root>/proc/meminfo}. */
   public Path proc(String relative) {
-    return root.resolve("proc").resolve(relative);
+    return root.resolve(PROC).resolve(relative);
+  }
+
+  /** {@code pid(42)} is {@code <root>/proc/42}, the directory of one process. */
+  public Path pid(int pid) {
+    return proc(Integer.toString(pid));
+  }
+
+  /**
+   * Whether {@code <root>/proc} is a mounted procfs, as opposed to a fixture tree that only mirrors its paths.
+   *
+   * @throws IOException when it cannot be asked
+   */
+  public boolean procIsProcfs() throws IOException {
+    return PROC.equals(Files.getFileStore(proc("")).type());
   }
 
   /** {@code dev("kmsg")} is {@code <root>/dev/kmsg}. */

@@ -1,5 +1,7 @@
 package dev.medic.probes;
 
+import java.util.Map;
+
 /**
  * How much a sweep reads beyond the cheap files, and with how many threads.
  *
@@ -14,8 +16,10 @@ package dev.medic.probes;
  *     sweep's wall time where cores are idle, at the same or slightly more CPU time: the kernel's work per file
  *     does not shrink, it only runs on more cores at once. Above 1, the reader keeps readers - 1 idle daemon
  *     threads between sweeps.
+ * @param probes probes switched on ({@code true}) or off ({@code false}) by their {@link ProbeRegistry} name; a
+ *     probe not named is on
  */
-public record ProbeSettings(int topN, boolean smapsForAll, int processEvery, int readers) {
+public record ProbeSettings(int topN, boolean smapsForAll, int processEvery, int readers, Map<String, Boolean> probes) {
 
   public static final int DEFAULT_TOP_N = 10;
 
@@ -29,6 +33,16 @@ public record ProbeSettings(int topN, boolean smapsForAll, int processEvery, int
     if (readers < 1) {
       throw new IllegalArgumentException("readers must be >= 1, was " + readers);
     }
+    probes = Map.copyOf(probes);
+    ProbeRegistry.unknown(probes).ifPresent(name -> {
+      throw new IllegalArgumentException("unknown probe '" + name + "'; known: " + String.join(", ",
+          ProbeRegistry.names()));
+    });
+  }
+
+  /** Every probe on. */
+  public ProbeSettings(int topN, boolean smapsForAll, int processEvery, int readers) {
+    this(topN, smapsForAll, processEvery, readers, Map.of());
   }
 
   /** One reader: the sweeping thread reads every process itself. */
@@ -39,6 +53,11 @@ public record ProbeSettings(int topN, boolean smapsForAll, int processEvery, int
   /** The process table on every sweep. */
   public ProbeSettings(int topN, boolean smapsForAll) {
     this(topN, smapsForAll, 1);
+  }
+
+  /** Whether the probe named {@code name} in {@link ProbeRegistry} runs: unless switched off. */
+  public boolean enabled(String name) {
+    return probes.getOrDefault(name, true);
   }
 
   public static ProbeSettings defaults() {

@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.medic.probes.facts.Fact;
 import dev.medic.probes.facts.MemorySample;
 import dev.medic.probes.facts.ProcessSample;
+import dev.medic.probes.proc.PidStat;
+import dev.medic.probes.proc.PidStatus;
+import dev.medic.probes.proc.ProcessIdentity;
 import dev.medic.probes.proc.ProcessReader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,6 +47,28 @@ class LiveProcTest {
     assertTrue(self.memoryCgroup().startsWith("/"), self.memoryCgroup());
     assertNotNull(self.oomScoreAdj());
     assertTrue(all.stream().anyMatch(ProcessSample::kernelThread) || !Files.exists(HostRoot.live().proc("2")));
+  }
+
+  /** What actions read of one pid on demand is exactly what the sweep put in its ProcessSample. */
+  @Test
+  void oneProcessReadOnDemandAgreesWithTheSweep() throws Exception {
+    ProcessReader reader = new ProcessReader(HostRoot.live(), new ProbeSettings(0, false), new ProbeMetrics());
+    ProcessSample self = reader.read(System.currentTimeMillis()).stream().filter(p -> p.pid() == SELF).findFirst()
+        .orElseThrow();
+    int pid = (int) SELF;
+
+    assertEquals(self.startTime(), ProcessIdentity.startMillis(HostRoot.live(), pid).orElseThrow());
+    PidStat stat = ProcessIdentity.stat(HostRoot.live(), pid).orElseThrow();
+    assertEquals(self.comm(), stat.comm());
+    assertEquals(self.ppid(), stat.ppid());
+    assertEquals(self.kernelThread(), stat.kernelThread());
+    assertTrue(ProcessIdentity.alive(HostRoot.live(), pid));
+    assertEquals(self.cmdline(), ProcessIdentity.cmdline(HostRoot.live(), pid));
+    PidStatus status = PidStatus.read(HostRoot.live(), pid, new ProbeMetrics());
+    assertEquals(self.uid(), status.uid());
+    assertEquals(pid, status.tgid());
+    assertNotNull(status.rssAnon());
+    assertTrue(stat.minorFaults() > 0, "a JVM has taken minor faults: " + stat.minorFaults());
   }
 
   @Test

@@ -4,16 +4,19 @@ import dev.medic.actions.Action;
 import dev.medic.actions.ActionContext;
 import dev.medic.actions.ActionResult;
 import dev.medic.actions.EnvironmentRedactor;
+import dev.medic.probes.HostRoot;
+import dev.medic.probes.internal.KernelFiles;
+import dev.medic.probes.proc.PidStat;
+import dev.medic.probes.proc.ProcessIdentity;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 
 /**
- * {@code capture_identity}: who the process is, from {@code <procDir>/<pid>/}: command line, {@code cwd} and
+ * {@code capture_identity}: who the process is, from {@code /proc/<pid>/}: command line, {@code cwd} and
  * {@code exe} targets, {@code status}, and the chain of parents up to pid 1, written as {@code identity.txt};
  * the environment, redacted by {@link EnvironmentRedactor}, as {@code environ.txt}. URL credentials in command
  * lines are redacted too.
@@ -43,7 +46,7 @@ public final class CaptureIdentityAction implements Action {
 
   @Override
   public ActionResult run(ActionContext ctx) throws InterruptedException {
-    Optional<ProcFiles.Stat> stat = ProcFiles.stat(ctx.procDir(), ctx.pid());
+    Optional<PidStat> stat = ProcessIdentity.stat(ctx.host(), ctx.pid());
     if (stat.isEmpty() || stat.get().exited()) {
       return ActionResult.gone(ctx.pid());
     }
@@ -52,9 +55,9 @@ public final class CaptureIdentityAction implements Action {
       capture = ProcFiles.withTimeout(ctx.timeout(), () -> new Capture(ctx, stat.get()).gather());
     } catch (TimeoutException e) {
       return new ActionResult(ActionResult.Status.TIMED_OUT,
-          "reading /proc/" + ctx.pid() + " took longer than " + ctx.timeout(), List.of());
+          "reading " + ctx.host().pid(ctx.pid()) + " took longer than " + ctx.timeout(), List.of());
     } catch (IOException e) {
-      return ActionResult.failed("cannot read /proc/" + ctx.pid() + ": " + e.getMessage());
+      return ActionResult.failed("cannot read " + ctx.host().pid(ctx.pid()) + ": " + e.getMessage());
     }
     if (capture.captured == 0 && capture.vanished) {
       return ActionResult.gone(ctx.pid());
@@ -73,31 +76,31 @@ public final class CaptureIdentityAction implements Action {
   /** One pass over the process's files; each read failure becomes a line, never an exception. */
   private static final class Capture {
     private final ActionContext ctx;
-    private final ProcFiles.Stat stat;
+    private final PidStat stat;
     private final StringBuilder identity = new StringBuilder();
     private String environ;
     private int captured;
     private boolean vanished;
 
-    Capture(ActionContext ctx, ProcFiles.Stat stat) {
+    Capture(ActionContext ctx, PidStat stat) {
       this.ctx = ctx;
       this.stat = stat;
     }
 
     Capture gather() {
       identity.append("# identity of pid ").append(stat.pid()).append(" (").append(ProcFiles.oneLine(stat.comm()))
-          .append("), ppid ").append(stat.ppid()).append(", start time ").append(stat.startTime())
+          .append("), ppid ").append(stat.ppid()).append(", start time ").append(stat.startTicks())
           .append(" ticks after boot\n");
-      section("cmdline", read(() -> redactedCmdline(ctx.procDir(), stat.pid())));
+      section("cmdline", read(() -> redactedCmdline(ctx.host(), stat.pid())));
       section("cwd", read(() -> ProcFiles.oneLine(Files.readSymbolicLink(ctx.procFile("cwd")).toString())));
       section("exe", read(() -> ProcFiles.oneLine(Files.readSymbolicLink(ctx.procFile("exe")).toString())));
       environ = read(() -> EnvironmentRedactor.redact(Files.readAllBytes(ctx.procFile("environ"))));
       section("environ", "see " + ENVIRON_FILE + " (values of secret-looking variables redacted)");
-      section("parent chain", parentChain(ctx.procDir(), stat.ppid()));
-      section("status", read(() -> new String(Files.readAllBytes(ctx.procFile("status")), StandardCharsets.UTF_8)));
-      Optional<ProcFiles.Stat> after = ProcFiles.stat(ctx.procDir(), stat.pid());
+      section("parent chain", parentChain(ctx.host(), stat.ppid()));
+      section("status", read(() -> KernelFiles.read(ctx.procFile("status"))));
+      Optional<PidStat> after = ProcessIdentity.stat(ctx.host(), stat.pid());
       // A different start time means the pid now belongs to another process.
-      if (after.isEmpty() || after.get().exited() || after.get().startTime() != stat.startTime()) {
+      if (after.isEmpty() || after.get().exited() || !Objects.equals(after.get().startTicks(), stat.startTicks())) {
         vanished = true;
         identity.append("NOTE: the process exited during capture; sections read after that are missing\n");
       }
@@ -110,7 +113,7 @@ public final class CaptureIdentityAction implements Action {
         captured++;
         return value;
       } catch (IOException e) {
-        if (!ProcFiles.alive(ctx.procDir(), stat.pid())) {
+        if (!ProcFiles.alive(ctx.host(), stat.pid())) {
           vanished = true;
           return "unreadable: process vanished";
         }
@@ -127,20 +130,20 @@ public final class CaptureIdentityAction implements Action {
   }
 
   /** The ancestors from {@code ppid} up to pid 1, one {@code pid (comm) cmdline} per line. */
-  static String parentChain(Path procDir, int ppid) {
+  static String parentChain(HostRoot host, int ppid) {
     StringBuilder chain = new StringBuilder();
     int pid = ppid;
     for (int hop = 0; pid > 0; hop++) {
       if (hop == MAX_HOPS) {
         return chain.append("stopped after ").append(MAX_HOPS).append(" ancestors\n").toString();
       }
-      Optional<ProcFiles.Stat> stat = ProcFiles.stat(procDir, pid);
+      Optional<PidStat> stat = ProcessIdentity.stat(host, pid);
       if (stat.isEmpty()) {
         return chain.append(pid).append(" (gone)\n").toString();
       }
       String cmdline;
       try {
-        cmdline = redactedCmdline(procDir, pid);
+        cmdline = redactedCmdline(host, pid);
       } catch (IOException e) {
         cmdline = "unreadable: " + ProcFiles.reason(e);
       }
@@ -151,9 +154,8 @@ public final class CaptureIdentityAction implements Action {
     return chain.isEmpty() ? "(none)\n" : chain.toString();
   }
 
-  private static String redactedCmdline(Path procDir, int pid) throws IOException {
-    byte[] raw = Files.readAllBytes(procDir.resolve(Integer.toString(pid)).resolve("cmdline"));
-    return EnvironmentRedactor.redactCommandLine(ProcFiles.cmdline(raw));
+  private static String redactedCmdline(HostRoot host, int pid) throws IOException {
+    return EnvironmentRedactor.redactCommandLine(ProcFiles.cmdline(host, pid));
   }
 
   @FunctionalInterface

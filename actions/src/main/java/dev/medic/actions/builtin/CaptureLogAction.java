@@ -26,7 +26,7 @@ import java.util.Set;
  * or no journal at all: journalctl then also says {@code No journal files were found.} on stderr, which the
  * detail repeats); journalctl missing or not startable → FAILED saying so; any other non-zero exit → FAILED with
  * stderr's first line; outlived the timeout → TIMED_OUT. Live-only: journalctl reads the host's journal whatever
- * {@link ActionContext#procDir()} says; procDir is only used to tell whether the pid still runs.
+ * {@link ActionContext#host()} says; the host is only used to tell whether the pid still runs.
  */
 public final class CaptureLogAction implements Action {
 
@@ -80,7 +80,7 @@ public final class CaptureLogAction implements Action {
       return ActionResult.failed(problems.get(0)); // the engine validates first; this is the safety net
     }
     int pid = ctx.pid();
-    boolean runningBefore = ProcFiles.alive(ctx.procDir(), pid);
+    boolean runningBefore = ProcFiles.alive(ctx.host(), pid);
     CommandResult result = runner.run(argv(pid, Params.readInt(ctx.params(), LINES, DEFAULT_LINES)), ctx.timeout());
     if (result.timedOut()) {
       return new ActionResult(ActionResult.Status.TIMED_OUT,

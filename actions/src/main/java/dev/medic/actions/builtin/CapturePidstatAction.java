@@ -3,9 +3,11 @@ package dev.medic.actions.builtin;
 import dev.medic.actions.Action;
 import dev.medic.actions.ActionContext;
 import dev.medic.actions.ActionResult;
+import dev.medic.probes.ProbeMetrics;
+import dev.medic.probes.internal.KernelFormatException;
+import dev.medic.probes.proc.PidStat;
+import dev.medic.probes.proc.PidStatus;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +18,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * {@code capture_pidstat}: the guide's {@code pidstat -r -p <PID> 1}, done natively so sysstat need not be
- * installed. Every {@code interval} (default 1s, 100ms..10s) it reads {@code <procDir>/<pid>/status} (VmRSS,
- * VmSwap, RssAnon) and {@code <procDir>/<pid>/stat} (minflt, majflt: fields 10 and 12, counted after the LAST
+ * installed. Every {@code interval} (default 1s, 100ms..10s) it reads {@code /proc/<pid>/status} (VmRSS,
+ * VmSwap, RssAnon) and {@code /proc/<pid>/stat} (minflt, majflt: fields 10 and 12, counted after the LAST
  * {@code )}), {@code samples} times (default 10, 1..600), and writes {@code pidstat.csv}:
  *
  * <pre>time_ms,rss_kb,swap_kb,rss_anon_kb,minflt_per_s,majflt_per_s</pre>
@@ -107,11 +109,11 @@ public final class CapturePidstatAction implements Action {
         sample = ProcFiles.withTimeout(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())),
             () -> read(ctx));
       } catch (TimeoutException e) {
-        stopped = "a read of /proc/" + pid + " was still blocked at the " + Params.format(ctx.timeout())
+        stopped = "a read of " + ctx.host().pid(pid) + " was still blocked at the " + Params.format(ctx.timeout())
             + " time limit";
         break;
       } catch (IOException | IllegalArgumentException e) {
-        if (ProcFiles.alive(ctx.procDir(), pid)) {
+        if (ProcFiles.alive(ctx.host(), pid)) {
           String reason = e instanceof IOException io ? ProcFiles.reason(io) : e.getMessage();
           if (taken == 0) {
             return ActionResult.failed("cannot sample pid " + pid + ": " + reason);
@@ -149,16 +151,24 @@ public final class CapturePidstatAction implements Action {
 
   /** One sample, or null when the process is gone or a zombie. */
   private static Sample read(ActionContext ctx) throws IOException {
-    String stat = new String(Files.readAllBytes(ctx.procFile("stat")), StandardCharsets.UTF_8);
-    String status = new String(Files.readAllBytes(ctx.procFile("status")), StandardCharsets.UTF_8);
+    PidStat stat;
+    PidStatus status;
+    try {
+      stat = PidStat.read(ctx.host(), ctx.pid());
+      if (stat.exited()) {
+        return null;
+      }
+      status = PidStatus.read(ctx.host(), ctx.pid(), new ProbeMetrics());
+    } catch (KernelFormatException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
     long nanos = System.nanoTime();
     long now = System.currentTimeMillis();
-    if (stat.isEmpty() || ProcFiles.parseStat(stat).exited()) {
-      return null;
+    if (stat.minorFaults() == null || stat.majorFaults() == null || stat.startTicks() == null) {
+      throw new IllegalArgumentException("stat of pid " + ctx.pid() + " has no minflt, majflt or starttime");
     }
-    return new Sample(nanos, now, ProcFiles.statusNumber(status, "VmRSS"), ProcFiles.statusNumber(status, "VmSwap"),
-        ProcFiles.statusNumber(status, "RssAnon"), ProcFiles.statField(stat, 10), ProcFiles.statField(stat, 12),
-        ProcFiles.statField(stat, 22));
+    return new Sample(nanos, now, ProcFiles.kb(status.rss()), ProcFiles.kb(status.swap()),
+        ProcFiles.kb(status.rssAnon()), stat.minorFaults(), stat.majorFaults(), stat.startTicks());
   }
 
   /** The CSV row of {@code current}; the rates are empty without a {@code previous} sample. */

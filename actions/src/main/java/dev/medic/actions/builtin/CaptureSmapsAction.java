@@ -15,7 +15,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * {@code capture_smaps}: copies {@code smaps_rollup} (Rss, Pss, Swap… summed over the whole process) to
  * {@code smaps_rollup.txt}; with {@code full: "true"} also the per-mapping {@code smaps} to {@code smaps.txt}
- * (much larger, so opt-in). Reads go through {@code ctx.procDir()}, so this works on fixture trees too.
+ * (much larger, so opt-in). Reads go through {@code ctx.host()}, so this works on fixture trees too.
  */
 public final class CaptureSmapsAction implements Action {
 
@@ -49,7 +49,7 @@ public final class CaptureSmapsAction implements Action {
   @Override
   public ActionResult run(ActionContext ctx) throws InterruptedException {
     int pid = ctx.pid();
-    if (!ProcFiles.alive(ctx.procDir(), pid)) {
+    if (!ProcFiles.alive(ctx.host(), pid)) {
       return ActionResult.gone(pid);
     }
     List<String> sources = "true".equals(ctx.params().get(FULL)) ? List.of("smaps_rollup", "smaps")
@@ -67,11 +67,11 @@ public final class CaptureSmapsAction implements Action {
       return new ActionResult(ActionResult.Status.TIMED_OUT,
           "reading smaps of pid " + pid + " took longer than " + ctx.timeout(), List.of());
     } catch (IOException e) {
-      return ProcFiles.alive(ctx.procDir(), pid) ? ActionResult.failed("cannot read smaps: " + ProcFiles.reason(e))
+      return ProcFiles.alive(ctx.host(), pid) ? ActionResult.failed("cannot read smaps: " + ProcFiles.reason(e))
           : ActionResult.gone(pid);
     }
     // A process that exits while we read leaves empty files behind, not errors.
-    if (read.values().stream().anyMatch(c -> c.length == 0) && !ProcFiles.alive(ctx.procDir(), pid)) {
+    if (read.values().stream().anyMatch(c -> c.length == 0) && !ProcFiles.alive(ctx.host(), pid)) {
       return ActionResult.gone(pid);
     }
     List<String> written = new ArrayList<>();

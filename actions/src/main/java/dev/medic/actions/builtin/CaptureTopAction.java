@@ -4,8 +4,13 @@ import dev.medic.actions.Action;
 import dev.medic.actions.ActionContext;
 import dev.medic.actions.ActionResult;
 import dev.medic.actions.EnvironmentRedactor;
+import dev.medic.probes.HostRoot;
+import dev.medic.probes.ProbeMetrics;
+import dev.medic.probes.internal.KernelFiles;
+import dev.medic.probes.internal.KernelFormatException;
+import dev.medic.probes.proc.PidStat;
+import dev.medic.probes.proc.PidStatus;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +26,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * {@code capture_top}: "capture the survivors' state" after an OOM kill, the guide's
  * {@code ps aux --sort=-%mem | head}: the {@code count} processes (default 20, 1..1000) with the largest RSS on
- * the host, read from every numeric directory of {@link ActionContext#procDir()}, as an aligned table in
+ * the host, read from every numeric directory of {@link ActionContext#host()}'s /proc, as an aligned table in
  * {@code top.txt}. Columns: pid, ppid, comm, VmRSS and VmSwap in kB, oom_score, oom_score_adj, and the command
  * line cut to {@value #CMDLINE_MAX} characters after URL credentials are redacted
  * ({@link EnvironmentRedactor#redactCommandLine}; redacting first means a cut can never expose half a password).
@@ -78,18 +83,18 @@ public final class CaptureTopAction implements Action {
     long deadline = System.nanoTime() + ctx.timeout().toNanos();
     Scan scan;
     try {
-      scan = ProcFiles.withTimeout(ctx.timeout(), () -> scan(ctx.procDir(), count));
+      scan = ProcFiles.withTimeout(ctx.timeout(), () -> scan(ctx.host(), count));
     } catch (TimeoutException e) {
       return new ActionResult(ActionResult.Status.TIMED_OUT,
-          "scanning " + ctx.procDir() + " took longer than " + ctx.timeout(), List.of());
+          "scanning " + ctx.host().proc("") + " took longer than " + ctx.timeout(), List.of());
     } catch (IOException e) {
-      return ActionResult.failed("cannot list " + ctx.procDir() + ": " + ProcFiles.reason(e));
+      return ActionResult.failed("cannot list " + ctx.host().proc("") + ": " + ProcFiles.reason(e));
     }
     List<String> cmdlines = new ArrayList<>();
     for (Row row : scan.rows()) {
-      cmdlines.add(cmdline(ctx.procDir(), row, deadline));
+      cmdlines.add(cmdline(ctx.host(), row, deadline));
     }
-    boolean targetRunning = ProcFiles.alive(ctx.procDir(), ctx.pid());
+    boolean targetRunning = ProcFiles.alive(ctx.host(), ctx.pid());
     int rank = indexOf(scan.rows(), ctx.pid());
     StringBuilder text = new StringBuilder();
     text.append("# top ").append(scan.rows().size()).append(" of ").append(scan.seen() - scan.skipped())
@@ -108,19 +113,19 @@ public final class CaptureTopAction implements Action {
     return ActionResult.ok("top " + scan.rows().size() + " processes by RSS; " + target, List.of(FILE));
   }
 
-  /** Every numeric directory of {@code procDir}, the largest {@code count} by RSS (ties: lower pid first). */
-  static Scan scan(Path procDir, int count) throws IOException {
+  /** Every numeric directory of the host's /proc, the largest {@code count} by RSS (ties: lower pid first). */
+  static Scan scan(HostRoot host, int count) throws IOException {
     List<Row> rows = new ArrayList<>();
     int seen = 0;
     int skipped = 0;
-    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(procDir)) {
+    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(host.proc(""))) {
       for (Path dir : dirs) {
         String name = dir.getFileName().toString();
         if (!name.chars().allMatch(c -> c >= '0' && c <= '9') || name.isEmpty() || name.length() > 9) {
           continue;
         }
         seen++;
-        Row row = row(dir);
+        Row row = row(host, Integer.parseInt(name));
         if (row == null) {
           skipped++;
         } else {
@@ -133,40 +138,36 @@ public final class CaptureTopAction implements Action {
   }
 
   /** The row of one process, or null when it vanished, is a zombie, or has no memory of its own. */
-  private static Row row(Path dir) {
+  private static Row row(HostRoot host, int pid) {
     try {
-      ProcFiles.Stat stat = ProcFiles.parseStat(readString(dir.resolve("stat")));
-      String status = readString(dir.resolve("status"));
-      long rss = ProcFiles.statusNumber(status, "VmRSS");
+      PidStat stat = PidStat.read(host, pid);
+      PidStatus status = PidStatus.read(host, pid, new ProbeMetrics());
+      long rss = ProcFiles.kb(status.rss());
       if (stat.exited() || rss < 0) {
         return null;
       }
-      long swap = ProcFiles.statusNumber(status, "VmSwap");
+      long swap = ProcFiles.kb(status.swap());
+      Path dir = host.pid(pid);
       return new Row(stat.pid(), stat.ppid(), stat.comm(), rss, Math.max(swap, 0),
           small(dir.resolve("oom_score")), small(dir.resolve("oom_score_adj")));
-    } catch (IOException | IllegalArgumentException e) {
+    } catch (IOException | KernelFormatException e) {
       return null; // vanished between listing and reading (or an unparsable fixture line)
     }
   }
 
   private static String small(Path file) throws IOException {
-    return readString(file).strip();
-  }
-
-  private static String readString(Path file) throws IOException {
-    return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+    return KernelFiles.read(file).strip();
   }
 
   /** The redacted, cut command line of a listed process; {@code [comm]} when it has none. */
-  private static String cmdline(Path procDir, Row row, long deadline) throws InterruptedException {
+  private static String cmdline(HostRoot host, Row row, long deadline) throws InterruptedException {
     long left = deadline - System.nanoTime();
     if (left <= 0) {
       return "(not read: time limit reached)";
     }
     try {
-      byte[] raw = ProcFiles.withTimeout(Duration.ofNanos(left),
-          () -> Files.readAllBytes(procDir.resolve(Integer.toString(row.pid())).resolve("cmdline")));
-      String text = EnvironmentRedactor.redactCommandLine(ProcFiles.cmdline(raw));
+      String raw = ProcFiles.withTimeout(Duration.ofNanos(left), () -> ProcFiles.cmdline(host, row.pid()));
+      String text = EnvironmentRedactor.redactCommandLine(raw);
       if (text.isEmpty()) {
         return "[" + ProcFiles.printable(row.comm()) + "]";
       }

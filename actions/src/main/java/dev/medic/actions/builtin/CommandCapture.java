@@ -16,8 +16,8 @@ import java.util.List;
  * TARGET_GONE; the tool outlived the timeout → TIMED_OUT; any other non-zero exit → FAILED with stderr's first
  * line; otherwise OK with the file written.
  *
- * <p>Live-only: the tools read the real {@code /proc} whatever {@link ActionContext#procDir()} says. The
- * gone-checks use {@code procDir}, which is {@code /proc} on a live host.
+ * <p>Live-only: the tools read the real {@code /proc} whatever {@link ActionContext#host()} says. The
+ * gone-checks use the host's {@code /proc}, which is the real one on a live host.
  */
 abstract class CommandCapture implements Action {
 
@@ -37,7 +37,7 @@ abstract class CommandCapture implements Action {
   @Override
   public final ActionResult run(ActionContext ctx) throws InterruptedException {
     int pid = ctx.pid();
-    if (!ProcFiles.alive(ctx.procDir(), pid)) {
+    if (!ProcFiles.alive(ctx.host(), pid)) {
       return ActionResult.gone(pid);
     }
     List<String> argv = argv(pid);
@@ -48,7 +48,7 @@ abstract class CommandCapture implements Action {
           tool + " did not finish within " + ctx.timeout() + " and was killed", List.of());
     }
     if (result.exitCode() != 0 || result.stdout().length == 0) {
-      if (!ProcFiles.alive(ctx.procDir(), pid)) {
+      if (!ProcFiles.alive(ctx.host(), pid)) {
         return ActionResult.gone(pid);
       }
       if (result.exitCode() != 0) {

@@ -53,7 +53,7 @@ public final class SetOomScoreAdjAction extends IntegerSetting {
 
   @Override
   Optional<ActionResult> before(ActionContext ctx) {
-    boolean gone = !ProcFiles.alive(ctx.procDir(), ctx.pid()) || !java.nio.file.Files.exists(file(ctx));
+    boolean gone = !ProcFiles.alive(ctx.host(), ctx.pid()) || !java.nio.file.Files.exists(file(ctx));
     if (gone) {
       return Optional.of(ActionResult.gone(ctx.pid()));
     }
@@ -63,6 +63,6 @@ public final class SetOomScoreAdjAction extends IntegerSetting {
   /** A write that fails because the process exited meanwhile is "gone", not a failure. */
   @Override
   ActionResult writeFailed(ActionContext ctx, IOException e) {
-    return ProcFiles.alive(ctx.procDir(), ctx.pid()) ? super.writeFailed(ctx, e) : ActionResult.gone(ctx.pid());
+    return ProcFiles.alive(ctx.host(), ctx.pid()) ? super.writeFailed(ctx, e) : ActionResult.gone(ctx.pid());
   }
 }

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 
 /**
  * {@code set_swappiness}: the guide's {@code sysctl vm.swappiness=10} without sysctl or a shell: writes
- * {@code value} (0..200) to {@code <procDir>/sys/vm/swappiness}, reads it back to verify, and records
+ * {@code value} (0..200) to {@code /proc/sys/vm/swappiness}, reads it back to verify, and records
  * {@code vm.swappiness: previous -> new} in {@code swappiness.txt}.
  *
  * <p>Host-wide: the target pid is ignored, so this never returns TARGET_GONE (swapping less helps the survivors
@@ -29,7 +29,7 @@ public final class SetSwappinessAction extends IntegerSetting {
 
   @Override
   Path file(ActionContext ctx) {
-    return ctx.procDir().resolve("sys/vm/swappiness");
+    return ctx.host().proc("sys/vm/swappiness");
   }
 
   @Override

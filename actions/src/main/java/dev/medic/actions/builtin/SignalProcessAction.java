@@ -5,13 +5,18 @@ import dev.medic.actions.ActionContext;
 import dev.medic.actions.ActionResult;
 import dev.medic.actions.CommandResult;
 import dev.medic.actions.CommandRunner;
+import dev.medic.probes.ProbeMetrics;
+import dev.medic.probes.internal.KernelFormatException;
+import dev.medic.probes.proc.PidStat;
+import dev.medic.probes.proc.PidStatus;
+import dev.medic.probes.proc.ProcessIdentity;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -25,7 +30,7 @@ import java.util.Set;
  *
  * <p>Refused with FAILED, as defence in depth behind the engine's protected-target gate (which runs first): pid
  * 1 and below, Medic's own pid, a thread of any process (including Medic's), a kernel thread ({@code PF_KTHREAD}
- * in the stat flags), and a {@code procDir} whose {@code self} link is not Medic's own pid: signals go to pids
+ * in the stat flags), and a {@code /proc} whose {@code self} link is not Medic's own pid: signals go to pids
  * in Medic's pid namespace, so checks read from another namespace's {@code /proc} (or a fixture tree) would be
  * about another process.
  *
@@ -48,8 +53,6 @@ public final class SignalProcessAction implements Action {
   public static final String FILE = "signal.txt";
   static final List<String> SIGNALS = List.of("TERM", "INT", "HUP", "USR1", "USR2", "KILL");
   static final Duration MAX_WAIT = Duration.ofMinutes(1);
-  /** {@code PF_KTHREAD} in include/linux/sched.h: the task is a kernel thread. */
-  static final long PF_KTHREAD = 0x00200000L;
   private static final Duration POLL = Duration.ofMillis(20);
 
   private final CommandRunner runner = new CommandRunner();
@@ -111,16 +114,12 @@ public final class SignalProcessAction implements Action {
     if (namespaceProblem.isPresent()) {
       return ActionResult.failed("refusing to signal pid " + pid + ": " + namespaceProblem.get());
     }
-    Optional<String> statLine = readStat(ctx);
-    if (statLine.isEmpty()) {
-      return ActionResult.gone(pid);
-    }
-    ProcFiles.Stat stat;
-    long flags;
+    PidStat stat;
     try {
-      stat = ProcFiles.parseStat(statLine.get());
-      flags = ProcFiles.statField(statLine.get(), 9);
-    } catch (IllegalArgumentException e) {
+      stat = PidStat.read(ctx.host(), pid);
+    } catch (IOException e) {
+      return ActionResult.gone(pid);
+    } catch (KernelFormatException e) {
       return ActionResult.failed("refusing to signal pid " + pid + ": cannot parse its stat line");
     }
     if (stat.exited()) {
@@ -130,27 +129,27 @@ public final class SignalProcessAction implements Action {
       return ProcFiles.reusedResult(ctx);
     }
     String comm = ProcFiles.printable(stat.comm());
-    if ((flags & PF_KTHREAD) != 0) {
+    if (stat.kernelThread()) {
       return ActionResult.failed("refusing to signal pid " + pid + " (" + comm + "): it is a kernel thread");
     }
-    long tgid;
+    Integer tgid;
     try {
-      // Bytes, not readString: comm (and so Name:) may hold bytes that are not UTF-8.
-      tgid = ProcFiles.statusNumber(new String(Files.readAllBytes(ctx.procFile("status")), StandardCharsets.UTF_8),
-          "Tgid");
+      tgid = PidStatus.read(ctx.host(), pid, new ProbeMetrics()).tgid();
     } catch (IOException e) {
-      return ProcFiles.alive(ctx.procDir(), pid)
+      return ProcFiles.alive(ctx.host(), pid)
           ? ActionResult.failed("refusing to signal pid " + pid + ": cannot read its status: " + ProcFiles.reason(e))
           : ActionResult.gone(pid);
+    } catch (KernelFormatException e) {
+      return ActionResult.failed("refusing to signal pid " + pid + ": cannot parse its status: " + e.getMessage());
     }
-    if (tgid > 0 && tgid != pid) {
+    if (tgid != null && tgid != pid) {
       return ActionResult.failed("refusing to signal pid " + pid + " (" + comm + "): it is a thread of "
           + (tgid == self ? "Medic itself" : "process " + tgid) + ", not a process");
     }
     Optional<ProcessHandle> handle = ProcessHandle.of(pid);
-    Optional<ProcFiles.Stat> again = ProcFiles.stat(ctx.procDir(), pid);
+    Optional<PidStat> again = ProcessIdentity.stat(ctx.host(), pid);
     if (handle.isEmpty() || again.isEmpty() || again.get().exited()
-        || again.get().startTime() != stat.startTime()) {
+        || !Objects.equals(again.get().startTicks(), stat.startTicks())) {
       return ActionResult.gone(pid); // exited, or exited and the pid was reused, since the first read
     }
 
@@ -176,7 +175,7 @@ public final class SignalProcessAction implements Action {
       }
     }
     if (!sent) {
-      if (!ProcFiles.alive(ctx.procDir(), pid)) {
+      if (!ProcFiles.alive(ctx.host(), pid)) {
         return ActionResult.gone(pid);
       }
       return ActionResult.failed("could not send " + signal + " to pid " + pid + " (" + comm + "): "
@@ -189,14 +188,14 @@ public final class SignalProcessAction implements Action {
     if (wait.isZero()) {
       outcome = "not waited for";
     } else {
-      boolean exited = awaitExit(ctx, stat.startTime(), waitUntil);
+      boolean exited = awaitExit(ctx, stat.startTicks(), waitUntil);
       long waited = (System.nanoTime() - signalled) / 1_000_000;
       outcome = exited ? "exited within " + waited + " ms" : "still running after " + waited + " ms";
     }
     String detail = "sent " + signal + " to pid " + pid + " (" + comm + "); " + outcome;
     String record = "pid: " + pid + "\n"
         + "comm: " + comm + "\n"
-        + "start time: " + stat.startTime() + " clock ticks after boot (read just before signalling)\n"
+        + "start time: " + stat.startTicks() + " clock ticks after boot (read just before signalling)\n"
         + "signal: SIG" + signal + "\n"
         + "sent with: " + sentWith + "\n"
         + "outcome: " + outcome + "\n";
@@ -210,10 +209,10 @@ public final class SignalProcessAction implements Action {
   }
 
   /** Polls until the process is gone, a zombie, or replaced (another start time), or until {@code untilNanos}. */
-  private static boolean awaitExit(ActionContext ctx, long startTime, long untilNanos) throws InterruptedException {
+  private static boolean awaitExit(ActionContext ctx, Long startTicks, long untilNanos) throws InterruptedException {
     while (true) {
-      Optional<ProcFiles.Stat> now = ProcFiles.stat(ctx.procDir(), ctx.pid());
-      if (now.isEmpty() || now.get().exited() || now.get().startTime() != startTime) {
+      Optional<PidStat> now = ProcessIdentity.stat(ctx.host(), ctx.pid());
+      if (now.isEmpty() || now.get().exited() || !Objects.equals(now.get().startTicks(), startTicks)) {
         return true;
       }
       if (System.nanoTime() - untilNanos >= 0) {
@@ -223,23 +222,14 @@ public final class SignalProcessAction implements Action {
     }
   }
 
-  /** Empty when {@code <procDir>/self} names this JVM, i.e. procDir is the /proc of Medic's pid namespace. */
+  /** Empty when {@code <host>/proc/self} names this JVM, i.e. it is the /proc of Medic's pid namespace. */
   private static Optional<String> namespaceProblem(ActionContext ctx, long self) {
     try {
-      String link = Files.readSymbolicLink(ctx.procDir().resolve("self")).toString();
+      String link = Files.readSymbolicLink(ctx.host().proc("self")).toString();
       return link.equals(Long.toString(self)) ? Optional.empty()
-          : Optional.of(ctx.procDir() + " is not the /proc of Medic's pid namespace (its self is " + link + ")");
+          : Optional.of(ctx.host().proc("") + " is not the /proc of Medic's pid namespace (its self is " + link + ")");
     } catch (IOException | UnsupportedOperationException e) {
-      return Optional.of(ctx.procDir() + " has no self link, so it is not the /proc of Medic's pid namespace");
-    }
-  }
-
-  private static Optional<String> readStat(ActionContext ctx) {
-    try {
-      String line = new String(Files.readAllBytes(ctx.procFile("stat")), StandardCharsets.UTF_8);
-      return line.isEmpty() ? Optional.empty() : Optional.of(line);
-    } catch (IOException e) {
-      return Optional.empty();
+      return Optional.of(ctx.host().proc("") + " has no self link, so it is not the /proc of Medic's pid namespace");
     }
   }
 }

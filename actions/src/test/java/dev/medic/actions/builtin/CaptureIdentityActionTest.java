@@ -86,9 +86,9 @@ class CaptureIdentityActionTest {
 
   @Test
   void parentChain_stopsAfterMaxHopsOnALoop() throws Exception {
-    ProcFixture proc = new ProcFixture(tmp).process(10, "a", 11).process(11, "b", 10);
+    ProcFixture proc = new ProcFixture(tmp.resolve("proc")).process(10, "a", 11).process(11, "b", 10);
 
-    List<String> lines = CaptureIdentityAction.parentChain(proc.root, 11).lines().toList();
+    List<String> lines = CaptureIdentityAction.parentChain(proc.host, 11).lines().toList();
 
     assertEquals(CaptureIdentityAction.MAX_HOPS + 1, lines.size());
     assertEquals("stopped after 64 ancestors", lines.get(lines.size() - 1));
@@ -96,9 +96,9 @@ class CaptureIdentityActionTest {
 
   @Test
   void parentChain_endsAtAVanishedAncestor() throws Exception {
-    ProcFixture proc = new ProcFixture(tmp).process(10, "a", 99).file(10, "cmdline", "a\0");
+    ProcFixture proc = new ProcFixture(tmp.resolve("proc")).process(10, "a", 99).file(10, "cmdline", "a\0");
 
-    assertEquals("10 (a) a\n99 (gone)\n", CaptureIdentityAction.parentChain(proc.root, 10));
+    assertEquals("10 (a) a\n99 (gone)\n", CaptureIdentityAction.parentChain(proc.host, 10));
   }
 
   @Test
@@ -111,7 +111,7 @@ class CaptureIdentityActionTest {
   }
 
   private static ActionContext fixture(ProcFixture proc, int pid, EvidenceBundle bundle) {
-    return new ActionContext(pid, proc.root, Map.of(), bundle, Duration.ofSeconds(10));
+    return new ActionContext(pid, proc.host, Map.of(), bundle, Duration.ofSeconds(10));
   }
 
   /** The body of {@code == title ==} in identity.txt, without its trailing newline. */

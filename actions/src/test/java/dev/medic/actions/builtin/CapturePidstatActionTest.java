@@ -70,9 +70,10 @@ class CapturePidstatActionTest {
   void fixture_valuesFromStatusAndStatAndEmptyCellsForMissingOnes() throws Exception {
     ProcFixture proc = new ProcFixture(tmp.resolve("proc"))
         .file(42, "stat", statLine(42, "my app) R (x", 1000, 7))
-        .file(42, "status", "Name:\tapp\nVmRSS:\t  2048 kB\nVmSwap:\t     16 kB\n"); // no RssAnon: kernel < 4.5
+        // no RssAnon: kernel < 4.5
+        .file(42, "status", "Name:\tapp\nUid:\t0\t0\t0\t0\nVmRSS:\t  2048 kB\nVmSwap:\t     16 kB\n");
     EvidenceBundle bundle = EvidenceBundle.open(tmp.resolve("b"));
-    ActionContext ctx = new ActionContext(42, proc.root, Map.of("samples", "2", "interval", "100ms"), bundle,
+    ActionContext ctx = new ActionContext(42, proc.host, Map.of("samples", "2", "interval", "100ms"), bundle,
         Duration.ofSeconds(5));
 
     ActionResult result = action.run(ctx);
@@ -119,7 +120,7 @@ class CapturePidstatActionTest {
   void samplingStopsAtTheTimeout() throws Exception {
     Process child = children.sleep();
     EvidenceBundle bundle = EvidenceBundle.open(tmp);
-    ActionContext ctx = new ActionContext((int) child.pid(), LiveChildren.PROC,
+    ActionContext ctx = new ActionContext((int) child.pid(), LiveChildren.HOST,
         Map.of("samples", "600", "interval", "100ms"), bundle, Duration.ofMillis(500));
     long start = System.nanoTime();
 
@@ -136,7 +137,7 @@ class CapturePidstatActionTest {
   @Test
   void zombieAtTheStart_isGone() throws Exception {
     ProcFixture proc = new ProcFixture(tmp.resolve("proc")).file(5, "stat", "5 (dead) Z 1").file(5, "status", "");
-    ActionContext ctx = new ActionContext(5, proc.root, Map.of(), EvidenceBundle.open(tmp.resolve("b")),
+    ActionContext ctx = new ActionContext(5, proc.host, Map.of(), EvidenceBundle.open(tmp.resolve("b")),
         Duration.ofSeconds(5));
 
     assertEquals(ActionResult.Status.TARGET_GONE, action.run(ctx).status());

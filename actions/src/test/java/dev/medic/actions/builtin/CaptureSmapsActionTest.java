@@ -53,7 +53,7 @@ class CaptureSmapsActionTest {
   @Test
   void missingRollupOnALiveProcessFails() throws Exception {
     ProcFixture proc = new ProcFixture(tmp.resolve("proc")).process(9, "old-kernel", 1);
-    ActionContext ctx = new ActionContext(9, proc.root, Map.of(), EvidenceBundle.open(tmp.resolve("b")),
+    ActionContext ctx = new ActionContext(9, proc.host, Map.of(), EvidenceBundle.open(tmp.resolve("b")),
         Duration.ofSeconds(5));
 
     ActionResult result = action.run(ctx);

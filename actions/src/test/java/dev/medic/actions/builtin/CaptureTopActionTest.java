@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.medic.actions.ActionContext;
 import dev.medic.actions.ActionResult;
 import dev.medic.actions.EvidenceBundle;
+import dev.medic.probes.HostRoot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +37,7 @@ class CaptureTopActionTest {
     process(proc, 11, "db\u001b[2J", 1, 5000, 64, "postgres\0-D\0/var/lib/pg\0");
     process(proc, 140, "app", 10, 300, 0, "java\0-jar\0app.jar\0");
     process(proc, 15, "tie", 1, 300, 0, "");
-    proc.process(2, "kthreadd", 0).file(2, "status", "Name:\tkthreadd\n"); // kernel thread: no VmRSS
+    proc.process(2, "kthreadd", 0).file(2, "status", "Name:\tkthreadd\nUid:\t0\t0\t0\t0\n"); // kernel thread: no VmRSS
     proc.file(13, "stat", "13 (dead) Z 1").file(13, "status", "Name:\tdead\n"); // zombie
     proc.file(16, "stat", "16 (half) S 1"); // vanished before its status was read
     Files.createDirectories(proc.root.resolve("sys/vm"));
@@ -107,13 +108,13 @@ class CaptureTopActionTest {
 
   @Test
   void missingProcDir_isFailed() throws Exception {
-    ActionContext ctx = new ActionContext(1, tmp.resolve("no-proc"), Map.of(), EvidenceBundle.open(tmp.resolve("b")),
-        Duration.ofSeconds(5));
+    ActionContext ctx = new ActionContext(1, new HostRoot(tmp.resolve("no-root")), Map.of(),
+        EvidenceBundle.open(tmp.resolve("b")), Duration.ofSeconds(5));
 
     ActionResult result = action.run(ctx);
 
     assertEquals(ActionResult.Status.FAILED, result.status());
-    assertEquals("cannot list " + tmp.resolve("no-proc") + ": no such file", result.detail());
+    assertEquals("cannot list " + tmp.resolve("no-root/proc") + ": no such file", result.detail());
   }
 
   @Test
@@ -128,13 +129,14 @@ class CaptureTopActionTest {
   private static void process(ProcFixture proc, int pid, String comm, int ppid, long rssKb, long swapKb,
       String cmdline) throws IOException {
     proc.process(pid, comm, ppid)
-        .file(pid, "status", "Name:\t" + comm + "\nVmRSS:\t" + rssKb + " kB\nVmSwap:\t" + swapKb + " kB\n")
+        .file(pid, "status",
+            "Name:\t" + comm + "\nUid:\t0\t0\t0\t0\nVmRSS:\t" + rssKb + " kB\nVmSwap:\t" + swapKb + " kB\n")
         .file(pid, "oom_score", (rssKb > 1000 ? 667 : 40) + "\n")
         .file(pid, "oom_score_adj", "0\n")
         .file(pid, "cmdline", cmdline);
   }
 
   private static ActionContext ctx(ProcFixture proc, int pid, String count, EvidenceBundle bundle) {
-    return new ActionContext(pid, proc.root, Map.of("count", count), bundle, Duration.ofSeconds(5));
+    return new ActionContext(pid, proc.host, Map.of("count", count), bundle, Duration.ofSeconds(5));
   }
 }

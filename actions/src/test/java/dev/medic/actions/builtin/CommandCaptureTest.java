@@ -64,7 +64,7 @@ class CommandCaptureTest {
     Process child = children.sleep();
     EvidenceBundle bundle = EvidenceBundle.open(tmp);
     ActionContext ctx =
-        new ActionContext((int) child.pid(), LiveChildren.PROC, Map.of(), bundle, Duration.ofMillis(300));
+        new ActionContext((int) child.pid(), LiveChildren.HOST, Map.of(), bundle, Duration.ofMillis(300));
 
     ActionResult result = new Fake("sleep", "30").run(ctx);
 

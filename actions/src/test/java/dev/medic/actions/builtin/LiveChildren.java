@@ -2,6 +2,7 @@ package dev.medic.actions.builtin;
 
 import dev.medic.actions.ActionContext;
 import dev.medic.actions.EvidenceBundle;
+import dev.medic.probes.HostRoot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 /** Real child processes for action tests; {@link #close()} kills only what was started here, by handle. */
 final class LiveChildren implements AutoCloseable {
 
-  static final Path PROC = Path.of("/proc");
+  static final HostRoot HOST = HostRoot.live();
   private final List<Process> started = new ArrayList<>();
 
   /** Starts {@code builder} and waits until the child has exec'd its program (not still the JVM's helper). */
@@ -22,7 +23,7 @@ final class LiveChildren implements AutoCloseable {
     Process process = builder.start();
     started.add(process);
     String program = "/" + builder.command().get(0);
-    Path exe = PROC.resolve(Long.toString(process.pid())).resolve("exe");
+    Path exe = HOST.pid((int) process.pid()).resolve("exe");
     for (int i = 0; i < 500; i++) {
       if (Files.readSymbolicLink(exe).toString().endsWith(program)) {
         return process;
@@ -49,7 +50,7 @@ final class LiveChildren implements AutoCloseable {
   }
 
   static ActionContext live(int pid, Map<String, String> params, EvidenceBundle bundle) {
-    return new ActionContext(pid, PROC, params, bundle, Duration.ofSeconds(20));
+    return new ActionContext(pid, HOST, params, bundle, Duration.ofSeconds(20));
   }
 
   @Override

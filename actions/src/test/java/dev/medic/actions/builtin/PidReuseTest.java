@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.medic.actions.ActionContext;
 import dev.medic.actions.ActionResult;
 import dev.medic.actions.EvidenceBundle;
+import dev.medic.probes.HostRoot;
+import dev.medic.probes.proc.ProcessIdentity;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PidReuseTest {
 
-  private static final Path PROC = Path.of("/proc");
+  private static final HostRoot HOST = HostRoot.live();
   private final LiveChildren children = new LiveChildren();
 
   @TempDir
@@ -32,14 +34,14 @@ class PidReuseTest {
   }
 
   private ActionContext context(Process child, Map<String, String> params, Long expectedStart) throws Exception {
-    return new ActionContext((int) child.pid(), PROC, params, EvidenceBundle.open(tmp), Duration.ofSeconds(20),
+    return new ActionContext((int) child.pid(), HOST, params, EvidenceBundle.open(tmp), Duration.ofSeconds(20),
         expectedStart);
   }
 
   @Test
   void theStartTimeOfALiveProcessIsTheOneTheProbesCompute() throws Exception {
     Process child = children.sleep();
-    long start = ProcFiles.startTimeMillis(PROC, (int) child.pid()).orElseThrow();
+    long start = ProcessIdentity.startMillis(HOST, (int) child.pid()).orElseThrow();
     long handle = child.info().startInstant().orElseThrow().toEpochMilli();
     assertTrue(Math.abs(start - handle) < 2000, start + " vs " + handle); // the JDK's figure has 1 s resolution
   }
@@ -47,8 +49,8 @@ class PidReuseTest {
   @Test
   void oomScoreAdjIsSetOnThePlannedProcessAndRefusedOnAnother() throws Exception {
     Process child = children.sleep();
-    Path file = PROC.resolve(child.pid() + "/oom_score_adj");
-    long start = ProcFiles.startTimeMillis(PROC, (int) child.pid()).orElseThrow();
+    Path file = HOST.pid((int) child.pid()).resolve("oom_score_adj");
+    long start = ProcessIdentity.startMillis(HOST, (int) child.pid()).orElseThrow();
     SetOomScoreAdjAction action = new SetOomScoreAdjAction();
 
     ActionResult other = action.run(context(child, Map.of("value", "300"), start - 60_000));
@@ -64,7 +66,7 @@ class PidReuseTest {
   @Test
   void signalIsNotSentToAProcessThatReusedThePid() throws Exception {
     Process child = children.sleep();
-    long start = ProcFiles.startTimeMillis(PROC, (int) child.pid()).orElseThrow();
+    long start = ProcessIdentity.startMillis(HOST, (int) child.pid()).orElseThrow();
     ActionResult result = new SignalProcessAction().run(context(child, Map.of("signal", "TERM"), start + 5_000));
     assertEquals(ActionResult.Status.TARGET_GONE, result.status(), result.detail());
     assertTrue(child.isAlive(), "no signal was sent");

@@ -49,7 +49,7 @@ class SetOomScoreAdjActionTest {
   @Test
   void fixture_fileIsReplacedNotAppended() throws Exception {
     ProcFixture proc = new ProcFixture(tmp.resolve("proc")).process(42, "app", 1).file(42, "oom_score_adj", "100\n");
-    ActionContext ctx = new ActionContext(42, proc.root, Map.of("value", "-17"), EvidenceBundle.open(tmp.resolve("b")),
+    ActionContext ctx = new ActionContext(42, proc.host, Map.of("value", "-17"), EvidenceBundle.open(tmp.resolve("b")),
         Duration.ofSeconds(5));
 
     ActionResult result = action.run(ctx);
@@ -61,7 +61,7 @@ class SetOomScoreAdjActionTest {
   @Test
   void fixture_missingFileIsGoneAndNotCreated() throws Exception {
     ProcFixture proc = new ProcFixture(tmp.resolve("proc")).process(42, "app", 1);
-    ActionContext ctx = new ActionContext(42, proc.root, Map.of("value", "5"), EvidenceBundle.open(tmp.resolve("b")),
+    ActionContext ctx = new ActionContext(42, proc.host, Map.of("value", "5"), EvidenceBundle.open(tmp.resolve("b")),
         Duration.ofSeconds(5));
 
     assertEquals(ActionResult.Status.TARGET_GONE, action.run(ctx).status());
@@ -71,7 +71,7 @@ class SetOomScoreAdjActionTest {
   @Test
   void run_withInvalidValueFailsWithoutTouchingTheHost() throws Exception {
     ProcFixture proc = new ProcFixture(tmp.resolve("proc")).process(42, "app", 1).file(42, "oom_score_adj", "0\n");
-    ActionContext ctx = new ActionContext(42, proc.root, Map.of("value", "9999"), EvidenceBundle.open(tmp.resolve("b")),
+    ActionContext ctx = new ActionContext(42, proc.host, Map.of("value", "9999"), EvidenceBundle.open(tmp.resolve("b")),
         Duration.ofSeconds(5));
 
     assertEquals(ActionResult.Status.FAILED, action.run(ctx).status());

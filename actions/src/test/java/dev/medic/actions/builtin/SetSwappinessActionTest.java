@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import dev.medic.actions.ActionContext;
 import dev.medic.actions.ActionResult;
 import dev.medic.actions.EvidenceBundle;
+import dev.medic.probes.HostRoot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -98,6 +99,7 @@ class SetSwappinessActionTest {
   }
 
   private static ActionContext ctx(Path proc, int pid, String value, EvidenceBundle bundle) {
-    return new ActionContext(pid, proc, Map.of("value", value), bundle, Duration.ofSeconds(5));
+    return new ActionContext(pid, new HostRoot(proc.getParent()), Map.of("value", value), bundle,
+        Duration.ofSeconds(5));
   }
 }

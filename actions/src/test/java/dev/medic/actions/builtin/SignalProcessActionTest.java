@@ -166,10 +166,10 @@ class SignalProcessActionTest {
       stat.append(' ').append(field == 9 ? 0x00208040 : field == 22 ? 4242 : 0);
     }
     ProcFixture proc = new ProcFixture(tmp.resolve("proc")).file(pid, "stat", stat.toString())
-        .file(pid, "status", "Name:\tkworker/0:1\nTgid:\t" + pid + "\n");
+        .file(pid, "status", "Name:\tkworker/0:1\nUid:\t0\t0\t0\t0\nTgid:\t" + pid + "\n");
     Files.createSymbolicLink(proc.root.resolve("self"), Path.of(Long.toString(ProcessHandle.current().pid())));
 
-    ActionResult result = action.run(new ActionContext(pid, proc.root, Map.of("signal", "KILL"),
+    ActionResult result = action.run(new ActionContext(pid, proc.host, Map.of("signal", "KILL"),
         EvidenceBundle.open(tmp.resolve("b")), Duration.ofSeconds(5)));
 
     assertEquals(ActionResult.Status.FAILED, result.status());
@@ -181,7 +181,7 @@ class SignalProcessActionTest {
     int pid = LiveChildren.reapedPid();
     ProcFixture proc = new ProcFixture(tmp.resolve("proc")).process(pid, "app", 1);
 
-    ActionResult result = action.run(new ActionContext(pid, proc.root, Map.of(),
+    ActionResult result = action.run(new ActionContext(pid, proc.host, Map.of(),
         EvidenceBundle.open(tmp.resolve("b")), Duration.ofSeconds(5)));
 
     assertEquals(ActionResult.Status.FAILED, result.status());

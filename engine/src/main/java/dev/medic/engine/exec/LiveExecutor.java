@@ -9,6 +9,7 @@ import dev.medic.engine.journal.Journal;
 import dev.medic.engine.plan.Plan;
 import dev.medic.engine.plan.PlannedAction;
 import dev.medic.engine.runtime.MedicMetrics;
+import dev.medic.probes.HostRoot;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class LiveExecutor implements ActionExecutor {
 
   private final ActionRegistry registry;
-  private final Path procDir;
+  private final HostRoot host;
   private final Path evidenceRoot;
   private final Duration timeout;
   private final Journal journal;
@@ -36,11 +37,11 @@ public final class LiveExecutor implements ActionExecutor {
   private final AtomicLong failures = new AtomicLong();
   private final MedicMetrics metrics;
 
-  public LiveExecutor(ActionRegistry registry, Path procDir, Path evidenceRoot, Duration timeout, Journal journal,
+  public LiveExecutor(ActionRegistry registry, HostRoot host, Path evidenceRoot, Duration timeout, Journal journal,
       MedicMetrics metrics) {
     this.metrics = metrics;
     this.registry = registry;
-    this.procDir = procDir;
+    this.host = host;
     this.evidenceRoot = evidenceRoot;
     this.timeout = timeout;
     this.journal = journal;
@@ -98,7 +99,7 @@ public final class LiveExecutor implements ActionExecutor {
     }
     try {
       // the start time lets host-changing actions tell the planned process from a later one with the same pid
-      return action.run(new ActionContext(plan.target().pid(), procDir, a.params(), bundle, timeout,
+      return action.run(new ActionContext(plan.target().pid(), host, a.params(), bundle, timeout,
           plan.target().startTime()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

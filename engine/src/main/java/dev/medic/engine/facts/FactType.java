@@ -1,6 +1,7 @@
 package dev.medic.engine.facts;
 
 import dev.medic.probes.facts.Fact;
+import dev.medic.probes.facts.FieldKind;
 import java.util.Map;
 import java.util.Optional;
 

@@ -118,7 +118,7 @@ final class Templates {
 
   private static final java.util.Set<String> SIZE_FIELDS = dev.medic.engine.facts.FactCatalog.all().values().stream()
       .flatMap(t -> t.fields().entrySet().stream())
-      .filter(e -> e.getValue() == dev.medic.engine.facts.FieldKind.BYTES)
+      .filter(e -> e.getValue() == dev.medic.probes.facts.FieldKind.BYTES)
       .map(Map.Entry::getKey)
       .collect(java.util.stream.Collectors.toUnmodifiableSet());
 

@@ -2,7 +2,7 @@ package dev.medic.engine.runbook;
 
 import dev.medic.engine.facts.FactCatalog;
 import dev.medic.engine.facts.FactType;
-import dev.medic.engine.facts.FieldKind;
+import dev.medic.probes.facts.FieldKind;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

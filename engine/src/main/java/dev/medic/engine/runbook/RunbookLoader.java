@@ -4,7 +4,7 @@ import dev.medic.actions.Action;
 import dev.medic.actions.ActionRegistry;
 import dev.medic.engine.facts.FactCatalog;
 import dev.medic.engine.facts.FactType;
-import dev.medic.engine.facts.FieldKind;
+import dev.medic.probes.facts.FieldKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

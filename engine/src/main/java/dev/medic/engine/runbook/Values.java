@@ -1,6 +1,6 @@
 package dev.medic.engine.runbook;
 
-import dev.medic.engine.facts.FieldKind;
+import dev.medic.probes.facts.FieldKind;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;

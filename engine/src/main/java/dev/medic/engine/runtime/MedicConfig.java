@@ -7,12 +7,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.medic.engine.gate.Mode;
+import dev.medic.engine.runbook.DidYouMean;
 import dev.medic.engine.runbook.Values;
+import dev.medic.probes.ProbeRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -32,6 +35,8 @@ import java.util.Set;
  * @param protectPids pids never changed
  * @param processInterval how often the process table is read (a multiple of {@code interval}; the host files are
  *     read every {@code interval}); rules about processes fire on those sweeps
+ * @param probes probes switched on or off by name ({@code probes: {edac: false}}; see {@link ProbeRegistry}); a
+ *     probe not named is on
  */
 public record MedicConfig(
     Mode mode,
@@ -44,7 +49,16 @@ public record MedicConfig(
     Duration actionTimeout,
     Set<String> protectComms,
     Set<Integer> protectPids,
-    Duration processInterval) {
+    Duration processInterval,
+    Map<String, Boolean> probes) {
+
+  /** Every probe on. */
+  public MedicConfig(Mode mode, boolean approved, Duration interval, List<Path> runbooks, Path stateDir,
+      Path hostRoot, int topProcesses, Duration actionTimeout, Set<String> protectComms, Set<Integer> protectPids,
+      Duration processInterval) {
+    this(mode, approved, interval, runbooks, stateDir, hostRoot, topProcesses, actionTimeout, protectComms,
+        protectPids, processInterval, Map.of());
+  }
 
   /** Every sweep reads the process table. */
   public MedicConfig(Mode mode, boolean approved, Duration interval, List<Path> runbooks, Path stateDir,
@@ -71,7 +85,8 @@ public record MedicConfig(
       @JsonProperty("topProcesses") Integer topProcesses,
       @JsonProperty("actionTimeout") String actionTimeout,
       Protect protect,
-      @JsonProperty("processInterval") String processInterval) {}
+      @JsonProperty("processInterval") String processInterval,
+      Map<String, Boolean> probes) {}
 
   record Protect(List<String> comms, List<Integer> pids) {}
 
@@ -85,14 +100,14 @@ public record MedicConfig(
     } catch (UnrecognizedPropertyException e) {
       throw new ConfigException(file + location(e) + ": unknown setting '" + e.getPropertyName() + "'; known: "
           + "mode, approved, interval, processInterval, runbooks, stateDir, hostRoot, topProcesses, actionTimeout, "
-          + "protect");
+          + "protect, probes");
     } catch (JsonProcessingException e) {
       throw new ConfigException(file + location(e) + ": " + e.getOriginalMessage());
     } catch (IOException e) {
       throw new ConfigException(file + ": cannot read: " + e.getMessage());
     }
     if (raw == null) {
-      raw = new Raw(null, null, null, null, null, null, null, null, null, null);
+      raw = new Raw(null, null, null, null, null, null, null, null, null, null, null);
     }
     Path base = file.toAbsolutePath().getParent();
     try {
@@ -105,7 +120,7 @@ public record MedicConfig(
   /** Defaults for everything, runbooks from the given paths. */
   public static MedicConfig defaults(List<Path> runbooks) {
     return fromRaw(new Raw(null, null, null, runbooks.stream().map(Path::toString).toList(), null, null, null, null,
-        null, null), Path.of("."));
+        null, null, null), Path.of("."));
   }
 
   private static MedicConfig fromRaw(Raw r, Path base) {
@@ -128,7 +143,25 @@ public record MedicConfig(
         r.actionTimeout() == null ? Duration.ofSeconds(10) : Values.duration(r.actionTimeout()),
         protectedComms(r.protect()),
         r.protect() == null || r.protect().pids() == null ? Set.of() : Set.copyOf(r.protect().pids()),
-        processInterval(r.processInterval(), interval));
+        processInterval(r.processInterval(), interval),
+        probes(r.probes()));
+  }
+
+  /** {@code probes: {edac: false}}: every name must be a probe of {@link ProbeRegistry}, every value true or false. */
+  private static Map<String, Boolean> probes(Map<String, Boolean> switches) {
+    if (switches == null) {
+      return Map.of();
+    }
+    ProbeRegistry.unknown(switches).ifPresent(name -> {
+      throw new IllegalArgumentException("probes: unknown probe '" + name + "'"
+          + DidYouMean.hint(name, ProbeRegistry.names()) + "; known: " + String.join(", ", ProbeRegistry.names()));
+    });
+    switches.forEach((name, on) -> {
+      if (on == null) {
+        throw new IllegalArgumentException("probes: " + name + " must be true or false");
+      }
+    });
+    return Map.copyOf(switches);
   }
 
   /** 10 s by default (never shorter than the sweep interval): the process table is most of a sweep's cost. */
@@ -161,22 +194,23 @@ public record MedicConfig(
 
   public MedicConfig withStateDir(Path dir) {
     return new MedicConfig(mode, approved, interval, runbooks, dir, hostRoot, topProcesses, actionTimeout,
-        protectComms, protectPids, processInterval);
+        protectComms, protectPids, processInterval, probes);
   }
 
   public MedicConfig withRunbooks(List<Path> paths) {
     return new MedicConfig(mode, approved, interval, List.copyOf(paths), stateDir, hostRoot, topProcesses,
-        actionTimeout, protectComms, protectPids, processInterval);
+        actionTimeout, protectComms, protectPids, processInterval, probes);
   }
 
   public MedicConfig withMode(Mode newMode) {
     return new MedicConfig(newMode, approved, interval, runbooks, stateDir, hostRoot, topProcesses, actionTimeout,
-        protectComms, protectPids, processInterval);
+        protectComms, protectPids, processInterval, probes);
   }
 
   public MedicConfig withInterval(Duration newInterval) {
     return new MedicConfig(mode, approved, newInterval, runbooks, stateDir, hostRoot, topProcesses, actionTimeout,
-        protectComms, protectPids, processInterval.compareTo(newInterval) < 0 ? newInterval : processInterval);
+        protectComms, protectPids, processInterval.compareTo(newInterval) < 0 ? newInterval : processInterval,
+        probes);
   }
 
   private static String location(JsonProcessingException e) {

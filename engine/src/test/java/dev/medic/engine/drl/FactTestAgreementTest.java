@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.medic.engine.facts.FactCatalog;
 import dev.medic.engine.facts.FactType;
-import dev.medic.engine.facts.FieldKind;
+import dev.medic.probes.facts.FieldKind;
 import dev.medic.engine.runbook.Comparison;
 import dev.medic.engine.runbook.Operator;
 import dev.medic.engine.session.FactTest;

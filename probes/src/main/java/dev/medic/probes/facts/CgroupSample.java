@@ -1,5 +1,8 @@
 package dev.medic.probes.facts;
 
+import static dev.medic.probes.facts.FieldKind.BYTES;
+import static dev.medic.probes.facts.FieldKind.PERCENT;
+
 /**
  * One memory cgroup (what {@code docker stats} and {@code kubectl top pod} read).
  *
@@ -26,24 +29,25 @@ package dev.medic.probes.facts;
  * @param pressureSomeAvg10 v2 {@code memory.pressure} some avg10, percent; null on v1
  * @param pressureFullAvg10 v2 {@code memory.pressure} full avg10, percent; null on v1
  */
+@Key("path")
 public record CgroupSample(
     long timestamp,
     String path,
     int version,
-    long usage,
-    Long limit,
-    Double usagePercent,
+    @Kind(BYTES) long usage,
+    @Kind(BYTES) Long limit,
+    @Kind(PERCENT) Double usagePercent,
     Long oomKills,
     Boolean underOom,
-    Long high,
-    Long swapUsage,
-    Long swapLimit,
+    @Kind(BYTES) Long high,
+    @Kind(BYTES) Long swapUsage,
+    @Kind(BYTES) Long swapLimit,
     Long newOomKills,
     Long newOomEvents,
-    Long anon,
-    Long file,
-    Double pressureSomeAvg10,
-    Double pressureFullAvg10)
+    @Kind(BYTES) Long anon,
+    @Kind(BYTES) Long file,
+    @Kind(PERCENT) Double pressureSomeAvg10,
+    @Kind(PERCENT) Double pressureFullAvg10)
     implements Fact {
 
   /** Usage, limit and OOM counter only; the rest absent. For tests and synthetic scenarios. */

@@ -10,6 +10,7 @@ package dev.medic.probes.facts;
  * @param newCorrectable correctable errors since the previous sweep (null on the first)
  * @param newUncorrectable uncorrectable errors since the previous sweep (null on the first)
  */
+@Key("controller")
 public record EdacSample(
     long timestamp, String controller, long correctable, long uncorrectable, Long newCorrectable,
     Long newUncorrectable)

@@ -10,6 +10,8 @@ package dev.medic.probes.facts;
  * @param priority the syslog priority (0 emergency … 7 debug)
  * @param message the record's text (control characters replaced)
  */
+@Key("kind")
+@Occurrence
 public record KernelEvent(long timestamp, long kernelTime, String kind, int priority, String message)
     implements Fact {
 

@@ -1,5 +1,8 @@
 package dev.medic.probes.facts;
 
+import static dev.medic.probes.facts.FieldKind.BYTES;
+import static dev.medic.probes.facts.FieldKind.PERCENT;
+
 /**
  * System memory from {@code /proc/meminfo} (the guide's {@code free -h}).
  *
@@ -23,23 +26,23 @@ package dev.medic.probes.facts;
  */
 public record MemorySample(
     long timestamp,
-    long total,
-    Long available,
-    Double availablePercent,
-    Double usedPercent,
-    long swapTotal,
-    long swapFree,
-    double swapUsedPercent,
-    Long anon,
-    Long shmem,
-    Long committed,
-    Long free,
-    Long cached,
-    Long reclaimable,
-    Long commitLimit,
+    @Kind(BYTES) long total,
+    @Kind(BYTES) Long available,
+    @Kind(PERCENT) Double availablePercent,
+    @Kind(PERCENT) Double usedPercent,
+    @Kind(BYTES) long swapTotal,
+    @Kind(BYTES) long swapFree,
+    @Kind(PERCENT) double swapUsedPercent,
+    @Kind(BYTES) Long anon,
+    @Kind(BYTES) Long shmem,
+    @Kind(BYTES) Long committed,
+    @Kind(BYTES) Long free,
+    @Kind(BYTES) Long cached,
+    @Kind(BYTES) Long reclaimable,
+    @Kind(BYTES) Long commitLimit,
     Long hugePagesTotal,
     Long hugePagesFree,
-    Long hugePageSize)
+    @Kind(BYTES) Long hugePageSize)
     implements Fact {
 
   /** The fields of every kernel since 3.14; the rest absent. For tests and synthetic scenarios. */

@@ -1,5 +1,7 @@
 package dev.medic.probes.facts;
 
+import static dev.medic.probes.facts.FieldKind.BYTES;
+
 /**
  * One OOM kill from the kernel log ({@code /dev/kmsg}), with the invoker line, the constraint line, the
  * {@code Killed process} line and the {@code oom_reaper} line joined into one fact. Stamped with the sweep that
@@ -20,21 +22,23 @@ package dev.medic.probes.facts;
  * @param taskCgroup the killed task's cgroup ({@code task_memcg})
  * @param reaped the oom_reaper reported the memory freed
  */
+@Key("pid")
+@Occurrence
 public record OomKill(
     long timestamp,
     long kernelTime,
     int pid,
     String comm,
     Integer uid,
-    Long anonRss,
-    Long fileRss,
-    Long shmemRss,
+    @Kind(BYTES) Long anonRss,
+    @Kind(BYTES) Long fileRss,
+    @Kind(BYTES) Long shmemRss,
     Integer oomScoreAdj,
-    String invoker,
-    String constraint,
+    @Nullable String invoker,
+    @Nullable String constraint,
     boolean global,
-    String oomCgroup,
-    String taskCgroup,
+    @Nullable String oomCgroup,
+    @Nullable String taskCgroup,
     boolean reaped)
     implements Fact {
 

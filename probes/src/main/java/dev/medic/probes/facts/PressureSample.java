@@ -1,5 +1,7 @@
 package dev.medic.probes.facts;
 
+import static dev.medic.probes.facts.FieldKind.PERCENT;
+
 /**
  * Pressure stall information from {@code /proc/pressure/<resource>}.
  *
@@ -11,17 +13,18 @@ package dev.medic.probes.facts;
  * @param resource {@code memory}, {@code cpu} or {@code io}
  * @param fullAvg10 null where the kernel prints no {@code full} line (cpu before 5.13)
  */
+@Key("resource")
 public record PressureSample(
     long timestamp,
     String resource,
-    double someAvg10,
-    double someAvg60,
-    double someAvg300,
-    Double someNow,
-    Double fullAvg10,
-    Double fullAvg60,
-    Double fullAvg300,
-    Double fullNow)
+    @Kind(PERCENT) double someAvg10,
+    @Kind(PERCENT) double someAvg60,
+    @Kind(PERCENT) double someAvg300,
+    @Kind(PERCENT) Double someNow,
+    @Kind(PERCENT) Double fullAvg10,
+    @Kind(PERCENT) Double fullAvg60,
+    @Kind(PERCENT) Double fullAvg300,
+    @Kind(PERCENT) Double fullNow)
     implements Fact {
 
   public static final String TYPE = "pressure";

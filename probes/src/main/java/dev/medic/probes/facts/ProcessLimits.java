@@ -1,5 +1,7 @@
 package dev.medic.probes.facts;
 
+import static dev.medic.probes.facts.FieldKind.BYTES;
+
 /**
  * Resource limits of one process from {@code /proc/<pid>/limits} (the guide's {@code ulimit -a}, per process).
  * Read for the same top processes as PSS. Soft limits (what the process hits first); {@link Long#MAX_VALUE} means
@@ -13,17 +15,18 @@ package dev.medic.probes.facts;
  * @param processes Max processes (count, per user)
  * @param lockedMemory Max locked memory (bytes)
  */
+@Key("pid")
 public record ProcessLimits(
     long timestamp,
     int pid,
     String comm,
     Long openFiles,
     Long openFilesHard,
-    Long addressSpace,
-    Long dataSize,
-    Long residentSet,
+    @Kind(BYTES) Long addressSpace,
+    @Kind(BYTES) Long dataSize,
+    @Kind(BYTES) Long residentSet,
     Long processes,
-    Long lockedMemory)
+    @Kind(BYTES) Long lockedMemory)
     implements Fact {
 
   public static final String TYPE = "limits";

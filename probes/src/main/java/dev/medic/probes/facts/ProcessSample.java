@@ -1,5 +1,7 @@
 package dev.medic.probes.facts;
 
+import static dev.medic.probes.facts.FieldKind.BYTES;
+
 /**
  * One process (the guide's {@code ps aux --sort=-%mem} and {@code smem --sort=uss}).
  *
@@ -28,6 +30,7 @@ package dev.medic.probes.facts;
  * @param unit the systemd unit that owns the process, from its cgroup path ({@code nginx.service}); null if none
  * @param container the container id from its cgroup path (docker, containerd, cri-o, kubepods); null if none
  */
+@Key("pid")
 public record ProcessSample(
     long timestamp,
     int pid,
@@ -36,21 +39,21 @@ public record ProcessSample(
     String cmdline,
     int uid,
     String state,
-    long rss,
-    Long swap,
-    String memoryCgroup,
+    @Kind(BYTES) long rss,
+    @Kind(BYTES) Long swap,
+    @Nullable String memoryCgroup,
     Integer oomScore,
     Integer oomScoreAdj,
-    Long pss,
-    Long uss,
+    @Kind(BYTES) Long pss,
+    @Kind(BYTES) Long uss,
     boolean kernelThread,
     Long startTime,
     Integer threads,
     Integer openFds,
-    Double rssGrowth,
-    Long swapPss,
-    String unit,
-    String container)
+    @Kind(BYTES) Double rssGrowth,
+    @Kind(BYTES) Long swapPss,
+    @Nullable String unit,
+    @Nullable String container)
     implements Fact {
 
   /** The fields read for every process; the rest absent. For tests and synthetic scenarios. */

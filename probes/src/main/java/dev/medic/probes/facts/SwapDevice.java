@@ -1,5 +1,8 @@
 package dev.medic.probes.facts;
 
+import static dev.medic.probes.facts.FieldKind.BYTES;
+import static dev.medic.probes.facts.FieldKind.PERCENT;
+
 /**
  * One swap area from {@code /proc/swaps} (the guide's {@code swapon --show}).
  *
@@ -10,8 +13,10 @@ package dev.medic.probes.facts;
  * @param usedPercent used as a percentage of size
  * @param priority higher is used first
  */
+@Key("device")
 public record SwapDevice(
-    long timestamp, String device, String kind, long size, long used, double usedPercent, int priority)
+    long timestamp, String device, String kind, @Kind(BYTES) long size, @Kind(BYTES) long used,
+    @Kind(PERCENT) double usedPercent, int priority)
     implements Fact {
 
   public static final String TYPE = "swap";

@@ -1,5 +1,7 @@
 package dev.medic.probes.facts;
 
+import static dev.medic.probes.facts.FieldKind.BYTES;
+
 /**
  * The sysctls the guide tunes or that explain the kernel's memory behaviour, from {@code /proc/sys/vm/}. Null when
  * the file is missing.
@@ -10,7 +12,7 @@ package dev.medic.probes.facts;
  * @param panicOnOom {@code vm.panic_on_oom}: non-zero panics instead of killing
  */
 public record VmSettings(
-    long timestamp, Integer swappiness, Integer overcommitMemory, Long minFree, Integer panicOnOom)
+    long timestamp, Integer swappiness, Integer overcommitMemory, @Kind(BYTES) Long minFree, Integer panicOnOom)
     implements Fact {
 
   public static final String TYPE = "vm";

@@ -25,8 +25,13 @@ public final class KernelFiles {
 
   /** The whole file. procfs reports size 0, so this reads to EOF instead of trusting the size. */
   public static String read(Path file) throws IOException {
+    return new String(readBytes(file), CHARSET);
+  }
+
+  /** The whole file's bytes, read to EOF: for text that is not necessarily UTF-8 (comm, cmdline) or parsed in place. */
+  public static byte[] readBytes(Path file) throws IOException {
     try (InputStream in = Files.newInputStream(file)) {
-      return new String(in.readAllBytes(), CHARSET);
+      return in.readAllBytes();
     }
   }
 

@@ -56,7 +56,7 @@ final class JournalStream implements KmsgStream {
   /** Starts {@code command} (no shell); throws when the executable is missing or cannot run. */
   static JournalStream start(List<String> command, ProbeMetrics metrics) throws IOException {
     ProcessBuilder builder = new ProcessBuilder(command);
-    builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    builder.redirectInput(ProcessBuilder.Redirect.from(HostRoot.NULL_DEVICE));
     builder.redirectError(ProcessBuilder.Redirect.DISCARD);
     return new JournalStream(builder.start(), metrics);
   }

@@ -1,6 +1,7 @@
 package dev.medic.probes.kmsg;
 
 import dev.medic.probes.facts.KernelEvent;
+import dev.medic.probes.internal.KernelText;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -31,30 +32,10 @@ public final class KernelEventClassifier {
     for (Rule rule : RULES) {
       if (lower.contains(rule.needle())) {
         return Optional.of(
-            new KernelEvent(timestamp, kernelTimeMs, rule.kind(), record.priority(), printable(record.message())));
+            new KernelEvent(timestamp, kernelTimeMs, rule.kind(), record.priority(),
+                KernelText.printable(record.message())));
       }
     }
     return Optional.empty();
-  }
-
-  /**
-   * Control characters as {@code \xNN}, the kernel's own escaping: /dev/kmsg escapes them already, but journald
-   * unescapes, and a raw newline or ESC would let a logged comm forge lines in whatever displays the event.
-   */
-  static String printable(String message) {
-    StringBuilder out = null;
-    for (int i = 0; i < message.length(); i++) {
-      char c = message.charAt(i);
-      boolean control = c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0);
-      if (control && out == null) {
-        out = new StringBuilder(message.length() + 8).append(message, 0, i);
-      }
-      if (control) {
-        out.append(String.format("\\x%02x", (int) c));
-      } else if (out != null) {
-        out.append(c);
-      }
-    }
-    return out == null ? message : out.toString();
   }
 }

@@ -15,7 +15,7 @@ import java.io.IOException;
  * stepped; the reader re-reads it every sweep rather than caching it, which keeps start times consistent with the
  * sweep timestamps. /proc/stat grows with the CPU count (a few KB on 64 CPUs), still cheaper than one pid's files.
  */
-final class BootTime {
+public final class BootTime {
 
   /** Year 5138 in epoch seconds: a btime beyond it is a garbled line, and keeps ms arithmetic far from overflow. */
   private static final long MAX_SECONDS = 100_000_000_000L;
@@ -28,7 +28,7 @@ final class BootTime {
    */
   static Long read(HostRoot root, ProbeMetrics metrics, WarnOnce warnOnce) {
     try {
-      return parseMillis(KernelFiles.read(root.proc("stat")));
+      return readMillis(root);
     } catch (KernelFormatException e) {
       metrics.countSkippedRecord();
       warnOnce.warn("btime", "no boot time, process start times unknown: {}", e.getMessage());
@@ -39,6 +39,16 @@ final class BootTime {
       }
     }
     return null;
+  }
+
+  /**
+   * Epoch ms of boot from {@code <root>/proc/stat}, for a caller that reports the problem itself (an action).
+   *
+   * @throws IOException when /proc/stat cannot be read
+   * @throws KernelFormatException when it has no valid btime line
+   */
+  public static long readMillis(HostRoot root) throws IOException, KernelFormatException {
+    return parseMillis(KernelFiles.read(root.proc("stat")));
   }
 
   /** Epoch milliseconds of boot. */

@@ -53,7 +53,7 @@ final class PidFiles {
    */
   static boolean sizeIsCount(HostRoot root) {
     try {
-      return "proc".equals(Files.getFileStore(root.proc("")).type())
+      return root.procIsProcfs()
           && Files.readAttributes(root.proc("self/fd"), BasicFileAttributes.class).size() > 0;
     } catch (IOException | SecurityException e) {
       return false; // no self (another pid namespace's proc): list

@@ -1,8 +1,10 @@
 package dev.medic.probes.proc;
 
+import dev.medic.probes.HostRoot;
 import dev.medic.probes.internal.KernelFiles;
 import dev.medic.probes.internal.KernelFormatException;
 import dev.medic.probes.internal.KernelText;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -11,11 +13,18 @@ import java.nio.charset.StandardCharsets;
  * <p>comm sits between the first {@code (} and the LAST {@code )} and may itself hold spaces, parentheses and
  * newlines (a process chooses its own name), so the numeric fields are counted only after the last {@code )}.
  *
+ * <p>Public for the actions, which read one process's identity on demand ({@link #read}, {@link ProcessIdentity});
+ * the sweep reads every process through {@link ProcessReader}.
+ *
  * @param flags field 9, the task's PF_* flags
+ * @param minorFaults field 10, minflt: minor page faults so far; null when the line ends before it or it is garbled
+ * @param majorFaults field 12, majflt: major page faults so far (pages read from disk); null as minorFaults
  * @param startTicks field 22, starttime: clock ticks after boot when the process started; null when the line
  *     ends before it. Fixed for the process's life, so (pid, startTicks) tells a reused pid from the old process.
  */
-record PidStat(int pid, String comm, String state, int ppid, long flags, Long startTicks) {
+public record PidStat(
+    int pid, String comm, String state, int ppid, long flags, Long minorFaults, Long majorFaults,
+    Long startTicks) {
 
   /** include/linux/sched.h: set for kernel threads, which have no user memory to measure or kill. */
   static final long PF_KTHREAD = 0x00200000L;
@@ -26,6 +35,10 @@ record PidStat(int pid, String comm, String state, int ppid, long flags, Long st
    * internal HZ. Only alpha and ia64 used 1024, and both are gone from current kernels.
    */
   static final long CLK_TCK = 100;
+
+  /** Indexes of minflt and majflt among the fields after the last ')'. */
+  private static final int MINOR_FAULTS = 10 - 3;
+  private static final int MAJOR_FAULTS = 12 - 3;
 
   /** Index of starttime among the fields after the last ')' (state is field 3, index 0). */
   private static final int START_TIME = 22 - 3;
@@ -39,12 +52,13 @@ record PidStat(int pid, String comm, String state, int ppid, long flags, Long st
     }
   }
 
-  boolean kernelThread() {
+  /** Whether the task is a kernel thread (PF_KTHREAD): no user memory, nothing to kill or signal. */
+  public boolean kernelThread() {
     return (flags & PF_KTHREAD) != 0;
   }
 
   /** Zombies (and tasks already past exit) keep a /proc entry but no memory map. */
-  boolean exited() {
+  public boolean exited() {
     return state.equals("Z") || state.equals("X");
   }
 
@@ -54,11 +68,22 @@ record PidStat(int pid, String comm, String state, int ppid, long flags, Long st
   }
 
   /** When the process started, epoch ms, given the boot time in epoch ms; null when either is unknown. */
-  Long startMillis(Long bootMillis) {
+  public Long startMillis(Long bootMillis) {
     if (bootMillis == null || startTicks == null) {
       return null;
     }
     return bootMillis + startTicks * 1000 / CLK_TCK; // parse keeps startTicks small enough not to overflow
+  }
+
+  /**
+   * {@code <root>/proc/<pid>/stat}.
+   *
+   * @throws IOException when it cannot be read (the process is gone, most often: see {@link KernelFiles#isGone})
+   * @throws KernelFormatException when it is not a stat line
+   */
+  public static PidStat read(HostRoot root, int pid) throws IOException, KernelFormatException {
+    byte[] b = KernelFiles.readBytes(root.pid(pid).resolve("stat"));
+    return parse(b, b.length);
   }
 
   static PidStat parse(String content) throws KernelFormatException {
@@ -107,7 +132,12 @@ record PidStat(int pid, String comm, String state, int ppid, long flags, Long st
       }
       startTicks = ticks;
     }
-    return new PidStat((int) pid, KernelText.string(b, open + 1, close), state, (int) ppid, flags, startTicks);
+    Long minorFaults = fields > MINOR_FAULTS ? KernelText.boxed(KernelText.parseLong(b, starts[MINOR_FAULTS],
+        ends[MINOR_FAULTS])) : null;
+    Long majorFaults = fields > MAJOR_FAULTS ? KernelText.boxed(KernelText.parseLong(b, starts[MAJOR_FAULTS],
+        ends[MAJOR_FAULTS])) : null;
+    return new PidStat((int) pid, KernelText.string(b, open + 1, close), state, (int) ppid, flags, minorFaults,
+        majorFaults, startTicks);
   }
 
   /** The state field when it is one letter, else null; the ASCII letters from a table, not a String per process. */

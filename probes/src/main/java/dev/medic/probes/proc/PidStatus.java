@@ -1,9 +1,12 @@
 package dev.medic.probes.proc;
 
+import dev.medic.probes.HostRoot;
 import dev.medic.probes.ProbeMetrics;
 import dev.medic.probes.internal.ColonLines;
+import dev.medic.probes.internal.KernelFiles;
 import dev.medic.probes.internal.KernelFormatException;
 import dev.medic.probes.internal.KernelText;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -13,14 +16,34 @@ import java.nio.charset.StandardCharsets;
  * @param rss VmRSS in bytes; null when absent (kernel threads, zombies)
  * @param swap VmSwap in bytes; null when absent
  * @param threads Threads (count); null when absent or garbled
+ * @param tgid Tgid, the thread group (process) a task belongs to: equal to its pid for a process, another pid for a
+ *     thread; null when absent or garbled
+ * @param rssAnon RssAnon in bytes (Linux 4.5+); null when absent
+ *
+ * <p>Public for the actions, which read one process's status on demand ({@link #read}); the sweep reads every
+ * process through {@link ProcessReader}.
  */
-record PidStatus(int uid, Long rss, Long swap, Integer threads) {
+public record PidStatus(int uid, Long rss, Long swap, Integer threads, Integer tgid, Long rssAnon) {
 
-  private static final byte[][] KEYS = ColonLines.keys("Uid", "VmRSS", "VmSwap", "Threads");
+  private static final byte[][] KEYS = ColonLines.keys("Uid", "VmRSS", "VmSwap", "Threads", "Tgid", "RssAnon");
   private static final int UID = 0;
   private static final int RSS = 1;
   private static final int SWAP = 2;
   private static final int THREADS = 3;
+  private static final int TGID = 4;
+  private static final int RSS_ANON = 5;
+
+  /**
+   * {@code <root>/proc/<pid>/status}, its problems counted in {@code metrics}.
+   *
+   * @throws IOException when it cannot be read (the process is gone, most often: see {@link KernelFiles#isGone})
+   * @throws KernelFormatException when it has no valid Uid line
+   */
+  public static PidStatus read(HostRoot root, int pid, ProbeMetrics metrics) throws IOException,
+      KernelFormatException {
+    byte[] b = KernelFiles.readBytes(root.pid(pid).resolve("status"));
+    return parse(b, b.length, metrics);
+  }
 
   static PidStatus parse(String content, ProbeMetrics metrics) throws KernelFormatException {
     byte[] b = content.getBytes(StandardCharsets.UTF_8);
@@ -44,7 +67,9 @@ record PidStatus(int uid, Long rss, Long swap, Integer threads) {
     if (uid < 0 || uid > Integer.MAX_VALUE) {
       throw new KernelFormatException("status has no valid Uid line: '" + lines.text(UID) + "'");
     }
-    return new PidStatus((int) uid, kb(lines, RSS, metrics), kb(lines, SWAP, metrics), threads(lines, metrics));
+    long tgid = lines.parseLong(TGID);
+    return new PidStatus((int) uid, kb(lines, RSS, metrics), kb(lines, SWAP, metrics), threads(lines, metrics),
+        tgid > 0 && tgid <= Integer.MAX_VALUE ? (int) tgid : null, kb(lines, RSS_ANON, metrics));
   }
 
   private static Long kb(ColonLines lines, int key, ProbeMetrics metrics) {

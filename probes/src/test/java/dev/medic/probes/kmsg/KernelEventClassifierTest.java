@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.medic.probes.facts.KernelEvent;
+import dev.medic.probes.internal.KernelText;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -52,6 +53,6 @@ class KernelEventClassifierTest {
   @Test
   void printableTextIsUnchanged() {
     String text = "nf_conntrack: table full, dropping packet — café";
-    assertEquals(text, KernelEventClassifier.printable(text));
+    assertEquals(text, KernelText.printable(text));
   }
 }

@@ -31,18 +31,19 @@ class ProcessParsersTest {
 
   static Stream<Arguments> stats() {
     return Stream.of(
-        Arguments.of("1 (systemd) S" + TAIL, new PidStat(1, "systemd", "S", 0, 4194560L, 22L)),
-        Arguments.of("4242 (evil) R 1 (x) S" + TAIL, new PidStat(4242, "evil) R 1 (x", "S", 0, 4194560L, 22L)),
-        Arguments.of("77 (a\nb) c) D" + TAIL, new PidStat(77, "a\nb) c", "D", 0, 4194560L, 22L)),
-        Arguments.of("78 () Z" + TAIL, new PidStat(78, "", "Z", 0, 4194560L, 22L)),
+        Arguments.of("1 (systemd) S" + TAIL, new PidStat(1, "systemd", "S", 0, 4194560L, 15637L, 0L, 22L)),
+        Arguments.of("4242 (evil) R 1 (x) S" + TAIL, new PidStat(4242, "evil) R 1 (x", "S", 0, 4194560L, 15637L, 0L,
+            22L)),
+        Arguments.of("77 (a\nb) c) D" + TAIL, new PidStat(77, "a\nb) c", "D", 0, 4194560L, 15637L, 0L, 22L)),
+        Arguments.of("78 () Z" + TAIL, new PidStat(78, "", "Z", 0, 4194560L, 15637L, 0L, 22L)),
         // a line that ends before starttime still gives the fields Medic cannot do without
         Arguments.of("79 ((sd-pam)) S 1 79 79 0 -1 1077936384 1 2",
-            new PidStat(79, "(sd-pam)", "S", 1, 1077936384L, null)),
+            new PidStat(79, "(sd-pam)", "S", 1, 1077936384L, 1L, null, null)),
         Arguments.of(
             "2 (kthreadd) S 0 0 0 0 -1 2129984 0 0 0 0 0 0 0 0 20 0 1 0 22 0 0", new PidStat(2, "kthreadd", "S", 0,
-                2129984L, 22L)),
+                2129984L, 0L, 0L, 22L)),
         Arguments.of("4194304 (big pid) S 1 1 1 0 -1 4194560 0 0 0 0 0 0 0 0 20 0 1 0 987654321 0 0",
-            new PidStat(4194304, "big pid", "S", 1, 4194560L, 987654321L)));
+            new PidStat(4194304, "big pid", "S", 1, 4194560L, 0L, 0L, 987654321L)));
   }
 
   @ParameterizedTest(name = "[{index}] {1}")
@@ -89,7 +90,8 @@ class ProcessParsersTest {
   void parsesStatus() throws KernelFormatException {
     String status = "Name:\tjava\nState:\tS (sleeping)\nUid:\t1001\t1002\t1003\t1004\nVmRSS:\t  204800 kB\n"
         + "VmSwap:\t     512 kB\n";
-    assertEquals(new PidStatus(1001, 204800L * 1024, 512L * 1024, null), PidStatus.parse(status, new ProbeMetrics()));
+    assertEquals(new PidStatus(1001, 204800L * 1024, 512L * 1024, null, null, null),
+        PidStatus.parse(status, new ProbeMetrics()));
     assertEquals(37, PidStatus.parse(status + "Threads:\t37\n", new ProbeMetrics()).threads());
   }
 
@@ -123,7 +125,7 @@ class ProcessParsersTest {
   void kernelThreadStatusHasNoMemoryLines() throws KernelFormatException {
     PidStatus status =
         PidStatus.parse("Name:\tkthreadd\nUid:\t0\t0\t0\t0\nKthread:\t1\nThreads:\t1\n", new ProbeMetrics());
-    assertEquals(new PidStatus(0, null, null, 1), status);
+    assertEquals(new PidStatus(0, null, null, 1, null, null), status);
   }
 
   @ParameterizedTest(name = "[{index}] ''{0}''")
@@ -199,7 +201,7 @@ class ProcessParsersTest {
   void unitAndContainerFromTheCgroupFile(String name, String cgroupFile, String unit, String container)
       throws KernelFormatException {
     ProcessDraft d = ProcessDraft.of(Path.of("/proc/5"), PidStat.parse("5 (x) S" + TAIL),
-        new PidStatus(0, 4096L, 0L, 1), CgroupNames.of(cgroupFile), "x", 0, 0, 3);
+        new PidStatus(0, 4096L, 0L, 1, null, null), CgroupNames.of(cgroupFile), "x", 0, 0, 3);
     assertEquals(unit, d.unit());
     assertEquals(container, d.container());
   }
@@ -256,10 +258,11 @@ class ProcessParsersTest {
   void parsesTheFilesOfARealProcessOnLinux618() throws Exception {
     Path sleep = Fixtures.host("pid-files-6.18").root().resolve("sleep");
     byte[] stat = Files.readAllBytes(sleep.resolve("stat"));
-    assertEquals(new PidStat(13124, "sleep", "S", 1, 4194304L, 840412L), PidStat.parse(stat, stat.length));
+    assertEquals(new PidStat(13124, "sleep", "S", 1, 4194304L, 132L, 0L, 840412L), PidStat.parse(stat, stat.length));
     ProbeMetrics metrics = new ProbeMetrics();
     byte[] status = Files.readAllBytes(sleep.resolve("status"));
-    assertEquals(new PidStatus(0, 1812 * 1024L, 0L, 1), PidStatus.parse(status, status.length, metrics));
+    assertEquals(new PidStatus(0, 1812 * 1024L, 0L, 1, 13124, 108 * 1024L),
+        PidStatus.parse(status, status.length, metrics));
     byte[] rollup = Files.readAllBytes(sleep.resolve("smaps_rollup"));
     assertEquals(new SmapsRollup(110 * 1024, 108 * 1024, 0L), SmapsRollup.parse(rollup, rollup.length, metrics));
     byte[] cmdline = Files.readAllBytes(sleep.resolve("cmdline"));
@@ -272,7 +275,7 @@ class ProcessParsersTest {
     byte[] kstat = Files.readAllBytes(kthreadd.resolve("stat"));
     assertTrue(PidStat.parse(kstat, kstat.length).kernelThread());
     byte[] kstatus = Files.readAllBytes(kthreadd.resolve("status"));
-    assertEquals(new PidStatus(0, null, null, 1), PidStatus.parse(kstatus, kstatus.length, metrics));
+    assertEquals(new PidStatus(0, null, null, 1, 2, null), PidStatus.parse(kstatus, kstatus.length, metrics));
     assertEquals(0, metrics.skippedRecords());
   }
 
@@ -284,6 +287,6 @@ class ProcessParsersTest {
     System.arraycopy(longer, 0, b, 0, longer.length);
     byte[] shorter = "2 (x) R 1 2 2 0 -1 4194560 0".getBytes(java.nio.charset.StandardCharsets.UTF_8);
     System.arraycopy(shorter, 0, b, 0, shorter.length);
-    assertEquals(new PidStat(2, "x", "R", 1, 4194560L, null), PidStat.parse(b, shorter.length));
+    assertEquals(new PidStat(2, "x", "R", 1, 4194560L, 0L, null, null), PidStat.parse(b, shorter.length));
   }
 }

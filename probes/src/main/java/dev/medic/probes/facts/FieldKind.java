@@ -1,6 +1,9 @@
-package dev.medic.engine.facts;
+package dev.medic.probes.facts;
 
-/** What a fact field holds, which decides the units and operators a runbook may use with it. */
+/**
+ * What a fact field holds, which decides the units and operators a runbook may use with it. It lives beside the
+ * records because the records declare it ({@link Kind}); the engine's catalog reads it from them.
+ */
 public enum FieldKind {
   /** A size in bytes; runbooks may write {@code 512MiB}, {@code 2G} or a plain number of bytes. */
   BYTES,
