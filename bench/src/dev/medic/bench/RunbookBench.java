@@ -4,7 +4,7 @@ import dev.medic.actions.ActionRegistry;
 import dev.medic.engine.gate.Mode;
 import dev.medic.engine.runbook.RunbookLoader;
 import dev.medic.engine.runtime.CompiledRunbooks;
-import dev.medic.engine.runtime.MedicConfig;
+import dev.medic.engine.gate.GateSettings;
 import dev.medic.probes.facts.CgroupSample;
 import dev.medic.probes.facts.Fact;
 import dev.medic.probes.facts.MemorySample;
@@ -64,8 +64,7 @@ public final class RunbookBench {
     Path recording = work.resolve("bench-recording.jsonl");
     long facts = write(recording, processes, sweeps);
     CompiledRunbooks compiled = CompiledRunbooks.load(List.of(runbooks), actions);
-    MedicConfig config = new MedicConfig(Mode.ADVISE, false, Duration.ofSeconds(2), List.of(runbooks), work,
-        Path.of("/"), 10, Duration.ofSeconds(10), MedicConfig.DEFAULT_PROTECTED, Set.of());
+    GateSettings config = new GateSettings(Mode.ADVISE, false, GateSettings.DEFAULT_PROTECTED, Set.of());
     Replayer replayer = new Replayer(compiled, config);
     replayer.replay(recording); // warm-up
     replayer.replay(recording);

@@ -1,7 +1,8 @@
 package dev.medic.cli;
 
+import dev.medic.agent.Agent;
+import dev.medic.agent.MedicConfig;
 import dev.medic.engine.runbook.Values;
-import dev.medic.engine.runtime.MedicConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

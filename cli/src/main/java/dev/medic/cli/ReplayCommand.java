@@ -2,9 +2,9 @@ package dev.medic.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.medic.actions.ActionRegistry;
+import dev.medic.agent.MedicConfig;
 import dev.medic.engine.runbook.RunbookException;
 import dev.medic.engine.runtime.CompiledRunbooks;
-import dev.medic.engine.runtime.MedicConfig;
 import dev.medic.simulator.RecordingException;
 import dev.medic.simulator.Replayer;
 import java.io.PrintWriter;
@@ -47,7 +47,7 @@ final class ReplayCommand implements Callable<Integer> {
     try {
       MedicConfig config = options.load();
       CompiledRunbooks runbooks = CompiledRunbooks.load(config.runbooks(), ActionRegistry.builtin());
-      result = new Replayer(runbooks, config).replay(recording);
+      result = new Replayer(runbooks, config.gates()).replay(recording);
     } catch (RunbookException e) {
       e.problems().forEach(err::println);
       return MedicCli.FAILED;

@@ -8,10 +8,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.medic.actions.ActionRegistry;
+import dev.medic.agent.Agent;
+import dev.medic.agent.MedicConfig;
 import dev.medic.engine.gate.Mode;
 import dev.medic.engine.journal.Journal;
 import dev.medic.engine.runtime.CompiledRunbooks;
-import dev.medic.engine.runtime.MedicConfig;
 import dev.medic.probes.HostRoot;
 import dev.medic.probes.ProbeMetrics;
 import dev.medic.probes.cgroup.CgroupMemoryReader;
@@ -117,7 +118,7 @@ class EndToEndTest {
 
       // replay: twice the same, and the same as live
       List<String> live = decisionsAndPlans(journal);
-      Replayer replayer = new Replayer(runbooks, config);
+      Replayer replayer = new Replayer(runbooks, config.gates());
       List<String> first = decisionsAndPlans(replayer.replay(recording).events());
       List<String> second = decisionsAndPlans(replayer.replay(recording).events());
       assertEquals(first, second, "a replay must be deterministic");

@@ -1,10 +1,10 @@
 package dev.medic.simulator;
 
 import dev.medic.engine.exec.RecordingExecutor;
+import dev.medic.engine.gate.GateSettings;
 import dev.medic.engine.journal.Journal;
 import dev.medic.engine.runtime.CompiledRunbooks;
 import dev.medic.engine.runtime.Engine;
-import dev.medic.engine.runtime.MedicConfig;
 import dev.medic.simulator.RecordingReader.Sweep;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,11 +23,12 @@ public final class Replayer {
       List<Map<String, Object>> events, List<RecordingExecutor.Submitted> wouldRun) {}
 
   private final CompiledRunbooks runbooks;
-  private final MedicConfig config;
+  private final GateSettings settings;
 
-  public Replayer(CompiledRunbooks runbooks, MedicConfig config) {
+  /** Replays decide with these gate settings, protecting the recording's Medic pid as Medic itself. */
+  public Replayer(CompiledRunbooks runbooks, GateSettings settings) {
     this.runbooks = runbooks;
-    this.config = config;
+    this.settings = settings;
   }
 
   public Result replay(Path recording) throws RecordingException {
@@ -36,7 +37,7 @@ public final class Replayer {
       RecordingExecutor executor = new RecordingExecutor();
       long sweeps = 0;
       long facts = 0;
-      try (Engine engine = runbooks.engine(config, reader.header().medicPid(), executor, journal)) {
+      try (Engine engine = runbooks.engine(settings, reader.header().medicPid(), executor, journal)) {
         Optional<Sweep> sweep;
         while ((sweep = reader.next()).isPresent()) {
           engine.accept(sweep.get().timestamp(), sweep.get().facts());

@@ -1,12 +1,12 @@
 package dev.medic.simulator;
 
 import dev.medic.actions.ActionRegistry;
+import dev.medic.engine.gate.GateSettings;
 import dev.medic.engine.runbook.Problem;
 import dev.medic.engine.runbook.Runbook;
 import dev.medic.engine.runbook.RunbookException;
 import dev.medic.engine.runbook.RunbookLoader;
 import dev.medic.engine.runtime.CompiledRunbooks;
-import dev.medic.engine.runtime.MedicConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -206,9 +205,7 @@ public final class RunbookTests {
   }
 
   private static Result runCase(String runbook, RunbookTestFile.Case c, CompiledRunbooks compiled) {
-    MedicConfig d = MedicConfig.defaults(List.of());
-    MedicConfig config = new MedicConfig(c.mode(), c.approved(), d.interval(), d.runbooks(), d.stateDir(),
-        d.hostRoot(), d.topProcesses(), d.actionTimeout(), MedicConfig.DEFAULT_PROTECTED, Set.of());
+    GateSettings config = GateSettings.defaults().with(c.mode(), c.approved());
     try {
       Replayer.Result replay = new Replayer(compiled, config).replay(c.recording());
       List<Actual> actual = actual(replay, runbook);

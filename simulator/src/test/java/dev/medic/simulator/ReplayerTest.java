@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.medic.actions.ActionRegistry;
 import dev.medic.engine.exec.RecordingExecutor.Submitted;
+import dev.medic.engine.gate.GateSettings;
 import dev.medic.engine.gate.Mode;
 import dev.medic.engine.journal.Journal;
 import dev.medic.engine.runtime.CompiledRunbooks;
-import dev.medic.engine.runtime.MedicConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,17 +36,16 @@ class ReplayerTest {
     compiled = CompiledRunbooks.load(List.of(runbook), ActionRegistry.builtin());
   }
 
-  private Replayer.Result replay(MedicConfig config, Path recording) throws RecordingException {
+  private Replayer.Result replay(GateSettings config, Path recording) throws RecordingException {
     return new Replayer(compiled, config).replay(recording);
   }
 
   private Replayer.Result adviseReplay(Path recording) throws RecordingException {
-    return replay(MedicConfig.defaults(List.of(runbook)), recording);
+    return replay(GateSettings.defaults(), recording);
   }
 
-  private static MedicConfig enforceApproved() {
-    return new MedicConfig(Mode.ENFORCE, true, Duration.ofSeconds(1), List.of(runbook), Path.of("/nonexistent"),
-        Path.of("/"), 10, Duration.ofSeconds(5), MedicConfig.DEFAULT_PROTECTED, Set.of());
+  private static GateSettings enforceApproved() {
+    return new GateSettings(Mode.ENFORCE, true, GateSettings.DEFAULT_PROTECTED, Set.of());
   }
 
   private static List<Map<String, Object>> events(Replayer.Result r, String kind) {

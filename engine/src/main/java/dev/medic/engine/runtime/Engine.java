@@ -28,14 +28,14 @@ public final class Engine implements AutoCloseable {
   private final GatePipeline gates;
   private final ActionExecutor executor;
   private final Journal journal;
-  private final MedicMetrics metrics;
+  private final EngineListener listener;
 
   private final Mode mode;
 
   public Engine(RuleSession session, PlanFactory plans, GatePipeline gates, ActionExecutor executor, Journal journal,
-      MedicMetrics metrics, Mode mode) {
+      EngineListener listener, Mode mode) {
     this.mode = mode;
-    this.metrics = metrics;
+    this.listener = listener;
     this.session = session;
     this.plans = plans;
     this.gates = gates;
@@ -55,12 +55,12 @@ public final class Engine implements AutoCloseable {
       if (!planned.add(plan.incident())) {
         continue; // two rules of one runbook found the same target in the same sweep: one incident
       }
-      metrics.plan(plan.runbook());
+      listener.planned(plan);
       journal.write("plan", planLine(plan));
       List<PlannedAction> allowed = new ArrayList<>();
       for (PlannedAction action : plan.actions()) {
         Decision d = gates.decide(plan, action);
-        metrics.decision(d.verdict());
+        listener.decided(d);
         journal.write("decision", decisionLine(d));
         decisions.add(d);
         if (d.verdict() == Decision.Verdict.RUN) {

@@ -2,12 +2,12 @@ package dev.medic.engine.language;
 
 import dev.medic.actions.ActionRegistry;
 import dev.medic.engine.exec.RecordingExecutor;
+import dev.medic.engine.gate.GateSettings;
 import dev.medic.engine.gate.Mode;
 import dev.medic.engine.journal.Journal;
 import dev.medic.engine.plan.Decision;
 import dev.medic.engine.runtime.CompiledRunbooks;
 import dev.medic.engine.runtime.Engine;
-import dev.medic.engine.runtime.MedicConfig;
 import dev.medic.probes.facts.Fact;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +28,7 @@ final class Scenario {
   private final Engine engine;
   final List<Decision> decisions = new ArrayList<>();
 
-  private Scenario(CompiledRunbooks compiled, MedicConfig config) {
+  private Scenario(CompiledRunbooks compiled, GateSettings config) {
     this.engine = compiled.engine(config, 4242, executor, journal); // fields are initialised before this line
   }
 
@@ -36,8 +36,7 @@ final class Scenario {
     Path file = dir.resolve("rb-" + Math.abs(yaml.hashCode()) + ".yaml");
     Files.writeString(file, yaml);
     CompiledRunbooks compiled = CompiledRunbooks.load(List.of(file), ActionRegistry.builtin());
-    MedicConfig cfg = new MedicConfig(mode, approved, Duration.ofSeconds(1), List.of(file), dir, Path.of("/"), 10,
-        Duration.ofSeconds(5), MedicConfig.DEFAULT_PROTECTED, Set.of());
+    GateSettings cfg = new GateSettings(mode, approved, GateSettings.DEFAULT_PROTECTED, Set.of());
     return new Scenario(compiled, cfg);
   }
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.medic.actions.ActionRegistry;
 import dev.medic.engine.exec.RecordingExecutor;
+import dev.medic.engine.gate.GateSettings;
 import dev.medic.engine.gate.Mode;
 import dev.medic.engine.journal.Journal;
 import dev.medic.engine.plan.Decision;
@@ -51,8 +52,7 @@ class EngineTest {
   }
 
   private static Engine engine(Mode mode, boolean approved, RecordingExecutor exec) {
-    MedicConfig cfg = new MedicConfig(mode, approved, java.time.Duration.ofSeconds(1), List.of(), Path.of("/tmp"),
-        Path.of("/"), 10, java.time.Duration.ofSeconds(5), Set.of("sshd"), Set.of());
+    GateSettings cfg = new GateSettings(mode, approved, Set.of("sshd"), Set.of());
     return compiled.engine(cfg, 4242, exec, Journal.discard());
   }
 
@@ -73,7 +73,7 @@ class EngineTest {
   @Test
   void thePlanEventCarriesTheRunbooksTags() {
     Journal journal = Journal.inMemory();
-    MedicConfig cfg = MedicConfig.defaults(List.of());
+    GateSettings cfg = GateSettings.defaults();
     Engine engine = compiled.engine(cfg, 4242, new RecordingExecutor(), journal);
     for (int i = 0; i < 8; i++) {
       long ts = 1_000_000 + i * 2000L;

@@ -1,4 +1,4 @@
-package dev.medic.engine.exec;
+package dev.medic.agent;
 
 import dev.medic.actions.Action;
 import dev.medic.actions.ActionContext;
@@ -7,8 +7,8 @@ import dev.medic.actions.ActionResult;
 import dev.medic.actions.EvidenceBundle;
 import dev.medic.engine.journal.Journal;
 import dev.medic.engine.plan.Plan;
+import dev.medic.engine.exec.ActionExecutor;
 import dev.medic.engine.plan.PlannedAction;
-import dev.medic.engine.runtime.MedicMetrics;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,9 +1,10 @@
-package dev.medic.engine.runtime;
+package dev.medic.agent;
 
 import dev.medic.probes.ProbeSweep;
 import dev.medic.probes.facts.Fact;
 import dev.medic.engine.journal.Journal;
 import dev.medic.engine.plan.Decision;
+import dev.medic.engine.runtime.Engine;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.ThreadingModel;

@@ -1,14 +1,10 @@
-package dev.medic.cli;
+package dev.medic.agent;
 
 import dev.medic.actions.ActionRegistry;
-import dev.medic.engine.exec.LiveExecutor;
 import dev.medic.engine.journal.Journal;
 import dev.medic.engine.plan.Decision;
 import dev.medic.engine.runtime.CompiledRunbooks;
 import dev.medic.engine.runtime.Engine;
-import dev.medic.engine.runtime.LiveRuntime;
-import dev.medic.engine.runtime.MedicConfig;
-import dev.medic.engine.runtime.MedicMetrics;
 import dev.medic.probes.HostRoot;
 import dev.medic.probes.ProbeSettings;
 import dev.medic.probes.ProbeSweep;
@@ -17,7 +13,6 @@ import dev.medic.probes.kmsg.KernelLogSource;
 import dev.medic.simulator.RecordingHeader;
 import dev.medic.simulator.RecordingWriter;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * A running Medic: probes, engine, executor, journal and (optionally) a recorder wired together. {@code medic run}
@@ -45,16 +41,17 @@ public final class Agent implements AutoCloseable {
   /**
    * Starts at once. {@code runbooks} may be null to only record.
    *
-   * @param console where a line per plan goes (null for none)
+   * @param console told each sweep's decisions, for a line per plan (null for none)
    */
-  public Agent(MedicConfig config, CompiledRunbooks runbooks, Optional<Path> recordTo, PrintWriter console)
+  public Agent(MedicConfig config, CompiledRunbooks runbooks, Optional<Path> recordTo,
+      Consumer<List<Decision>> console)
       throws IOException {
     this.config = config;
     int self = (int) ProcessHandle.current().pid();
     this.journal = Journal.open(config.stateDir().resolve("journal.jsonl"));
     this.executor = new LiveExecutor(ActionRegistry.builtin(), config.hostRoot().resolve("proc"),
         config.stateDir().resolve("evidence"), config.actionTimeout(), journal, metrics);
-    this.engine = runbooks == null ? null : runbooks.engine(config, self, executor, journal, metrics);
+    this.engine = runbooks == null ? null : runbooks.engine(config.gates(), self, executor, journal, metrics);
     this.recorder = recordTo.isPresent() ? RecordingWriter.create(recordTo.get(), header(config, self)) : null;
     journal.write("start", start(config, runbooks, self, recordTo));
     HostRoot root = new HostRoot(config.hostRoot());
@@ -74,7 +71,7 @@ public final class Agent implements AutoCloseable {
       @Override
       public void decisions(List<Decision> decisions) {
         if (console != null) {
-          Console.print(console, decisions);
+          console.accept(decisions);
         }
       }
     }, System::currentTimeMillis, metrics);
