@@ -5,6 +5,7 @@ import dev.medic.engine.gate.Mode;
 import dev.medic.engine.runbook.RunbookLoader;
 import dev.medic.engine.runtime.CompiledRunbooks;
 import dev.medic.engine.gate.GateSettings;
+import dev.medic.engine.journal.PlanEvent;
 import dev.medic.probes.facts.CgroupSample;
 import dev.medic.probes.facts.Fact;
 import dev.medic.probes.facts.MemorySample;
@@ -80,7 +81,7 @@ public final class RunbookBench {
       Replayer.Result r = replayer.replay(recording);
       rates[i] = r.facts() / ((System.nanoTime() - t0) / 1e9);
       cpuRates[i] = r.facts() / ((threads.getCurrentThreadCpuTime() - c0) / 1e9);
-      plans = (int) r.events().stream().filter(e -> "plan".equals(e.get("event"))).count();
+      plans = (int) r.events().stream().filter(PlanEvent.class::isInstance).count();
     }
     System.out.printf(Locale.ROOT, "recording: %d sweeps x (%d processes + host facts) = %d facts, %d bytes%n",
         sweeps, processes, facts, Files.size(recording));

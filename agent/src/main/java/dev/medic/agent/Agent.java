@@ -1,7 +1,8 @@
 package dev.medic.agent;
 
 import dev.medic.actions.ActionRegistry;
-import dev.medic.engine.journal.Journal;
+import dev.medic.engine.journal.StartEvent;
+import dev.medic.engine.journal.StopEvent;
 import dev.medic.engine.plan.Decision;
 import dev.medic.engine.runtime.CompiledRunbooks;
 import dev.medic.engine.runtime.Engine;
@@ -16,9 +17,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -29,7 +28,7 @@ import java.util.function.Consumer;
 public final class Agent implements AutoCloseable {
 
   private final MedicConfig config;
-  private final Journal journal;
+  private final FileJournal journal;
   private final LiveExecutor executor;
   private final Engine engine;
   private final RecordingWriter recorder;
@@ -48,12 +47,12 @@ public final class Agent implements AutoCloseable {
       throws IOException {
     this.config = config;
     int self = (int) ProcessHandle.current().pid();
-    this.journal = Journal.open(config.stateDir().resolve("journal.jsonl"));
+    this.journal = FileJournal.open(config.stateDir().resolve("journal.jsonl"));
     this.executor = new LiveExecutor(ActionRegistry.builtin(), config.hostRoot().resolve("proc"),
         config.stateDir().resolve("evidence"), config.actionTimeout(), journal, metrics);
     this.engine = runbooks == null ? null : runbooks.engine(config.gates(), self, executor, journal, metrics);
     this.recorder = recordTo.isPresent() ? RecordingWriter.create(recordTo.get(), header(config, self)) : null;
-    journal.write("start", start(config, runbooks, self, recordTo));
+    journal.write(start(config, runbooks, self, recordTo));
     HostRoot root = new HostRoot(config.hostRoot());
     ProbeSweep probes = new ProbeSweep(root, new ProbeSettings(config.topProcesses(), false, config.processEvery()));
     metrics.bind(probes.metrics());
@@ -107,13 +106,8 @@ public final class Agent implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    Map<String, Object> stop = new LinkedHashMap<>();
-    stop.put("at", System.currentTimeMillis());
-    stop.put("sweeps", runtime.sweeps());
-    stop.put("errors", runtime.errors());
-    stop.put("actionFailures", executor.failures());
-    stop.put("metrics", metrics.snapshot());
-    journal.write("stop", stop);
+    journal.write(new StopEvent(System.currentTimeMillis(), runtime.sweeps(), runtime.errors(), executor.failures(),
+        metrics.snapshot()));
     journal.close();
     if (recorder != null) {
       recorder.close();
@@ -123,17 +117,11 @@ public final class Agent implements AutoCloseable {
     }
   }
 
-  private static Map<String, Object> start(MedicConfig c, CompiledRunbooks rb, int self, Optional<Path> rec) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("at", System.currentTimeMillis());
-    m.put("pid", self);
-    m.put("mode", c.mode().word());
-    m.put("approved", c.approved());
-    m.put("intervalMs", c.interval().toMillis());
-    m.put("processIntervalMs", c.interval().toMillis() * c.processEvery());
-    m.put("runbooks", rb == null ? List.of() : rb.runbooks().stream().map(r -> r.id()).toList());
-    rec.ifPresent(p -> m.put("recording", p.toString()));
-    return m;
+  private static StartEvent start(MedicConfig c, CompiledRunbooks rb, int self, Optional<Path> rec) {
+    return StartEvent.now(System.currentTimeMillis(), self, c.mode().word(), c.approved(), c.interval().toMillis(),
+        c.interval().toMillis() * c.processEvery(),
+        rb == null ? List.of() : rb.runbooks().stream().map(r -> r.id()).toList(),
+        rec.map(Path::toString).orElse(null));
   }
 
   static RecordingHeader header(MedicConfig c, int self) {

@@ -3,12 +3,13 @@ package dev.medic.simulator;
 import dev.medic.engine.exec.RecordingExecutor;
 import dev.medic.engine.gate.GateSettings;
 import dev.medic.engine.journal.Journal;
+import dev.medic.engine.journal.JournalEvent;
+import dev.medic.engine.journal.MemoryJournal;
 import dev.medic.engine.runtime.CompiledRunbooks;
 import dev.medic.engine.runtime.Engine;
 import dev.medic.simulator.RecordingReader.Sweep;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -20,7 +21,7 @@ public final class Replayer {
 
   /** What a replay saw and decided: the plan and decision events, exactly as a live journal holds them. */
   public record Result(RecordingHeader header, long sweeps, long facts, long skippedUnknown,
-      List<Map<String, Object>> events, List<RecordingExecutor.Submitted> wouldRun) {}
+      List<JournalEvent> events, List<RecordingExecutor.Submitted> wouldRun) {}
 
   private final CompiledRunbooks runbooks;
   private final GateSettings settings;
@@ -33,7 +34,7 @@ public final class Replayer {
 
   public Result replay(Path recording) throws RecordingException {
     try (RecordingReader reader = RecordingReader.open(recording)) {
-      Journal journal = Journal.inMemory();
+      MemoryJournal journal = Journal.inMemory();
       RecordingExecutor executor = new RecordingExecutor();
       long sweeps = 0;
       long facts = 0;

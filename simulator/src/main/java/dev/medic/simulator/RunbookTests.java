@@ -2,6 +2,8 @@ package dev.medic.simulator;
 
 import dev.medic.actions.ActionRegistry;
 import dev.medic.engine.gate.GateSettings;
+import dev.medic.engine.journal.DecisionEvent;
+import dev.medic.engine.journal.PlanEvent;
 import dev.medic.engine.runbook.Problem;
 import dev.medic.engine.runbook.Runbook;
 import dev.medic.engine.runbook.RunbookException;
@@ -223,17 +225,18 @@ public final class RunbookTests {
   /** The plans one runbook made in a replay, with their decisions, as a test file states them. */
   public static List<Actual> actual(Replayer.Result replay, String runbook) {
     long start = replay.header().startedAt();
-    Map<Object, List<String>> decisions = new LinkedHashMap<>();
-    for (Map<String, Object> e : replay.events()) {
-      if ("decision".equals(e.get("event")) && runbook.equals(e.get("runbook"))) {
-        decisions.computeIfAbsent(e.get("incident"), k -> new ArrayList<>()).add(e.get("action") + ":"
-            + e.get("verdict"));
+    Map<String, List<String>> decisions = new LinkedHashMap<>();
+    List<PlanEvent> plans = new ArrayList<>();
+    for (var e : replay.events()) {
+      if (e instanceof DecisionEvent d && runbook.equals(d.runbook())) {
+        decisions.computeIfAbsent(d.incident(), k -> new ArrayList<>()).add(d.action() + ":" + d.verdict());
+      } else if (e instanceof PlanEvent p && runbook.equals(p.runbook())) {
+        plans.add(p);
       }
     }
-    return replay.events().stream().filter(e -> "plan".equals(e.get("event")) && runbook.equals(e.get("runbook")))
-        .map(p -> new Actual(((Number) p.get("ts")).longValue() - start, ((Number) p.get("pid")).intValue(),
-            List.copyOf(decisions.getOrDefault(p.get("incident"), List.of())), String.valueOf(p.get("summary")),
-            String.valueOf(p.get("scope"))))
+    return plans.stream()
+        .map(p -> new Actual(p.ts() - start, p.pid(), List.copyOf(decisions.getOrDefault(p.incident(), List.of())),
+            String.valueOf(p.summary()), String.valueOf(p.scope())))
         .toList();
   }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.medic.actions.ActionRegistry;
 import dev.medic.engine.runtime.CompiledRunbooks;
 import dev.medic.engine.gate.GateSettings;
+import dev.medic.engine.journal.PlanEvent;
 import dev.medic.probes.facts.CgroupSample;
 import dev.medic.probes.facts.Fact;
 import dev.medic.probes.facts.MemorySample;
@@ -100,8 +101,8 @@ class AdmissionEquivalenceTest {
     Path recording = Scenario.write(dir.resolve("rec.jsonl"), sweeps);
     CompiledRunbooks filtered = CompiledRunbooks.load(List.of(runbooks), ActionRegistry.builtin());
     Replayer.Result a = replayedAlike(filtered, GateSettings.defaults(), recording, "fallback");
-    List<String> plans = a.events().stream().filter(e -> "plan".equals(e.get("event")))
-        .map(e -> e.get("scope") + " -> " + e.get("pid")).sorted().toList();
+    List<String> plans = a.events().stream().filter(PlanEvent.class::isInstance).map(PlanEvent.class::cast)
+        .map(p -> p.scope() + " -> " + p.pid()).sorted().toList();
     assertEquals(List.of("cgroup /a -> 11", "cgroup /b -> 21", "cgroup /x -> 31", "host -> 21"), plans);
   }
 

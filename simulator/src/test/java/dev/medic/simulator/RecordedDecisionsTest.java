@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.medic.actions.ActionRegistry;
 import dev.medic.engine.gate.GateSettings;
 import dev.medic.engine.gate.Mode;
-import dev.medic.engine.journal.Journal;
+import dev.medic.engine.journal.JournalCodec;
 import dev.medic.engine.runtime.CompiledRunbooks;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -65,7 +65,7 @@ class RecordedDecisionsTest {
     for (Path recording : recordings) {
       actual.append("# ").append(recording.getFileName()).append('\n');
       for (var event : new Replayer(runbooks, config).replay(recording).events()) {
-        actual.append(Journal.line(event)).append('\n');
+        actual.append(JournalCodec.line(event)).append('\n');
       }
     }
     Path expected = EXPECTED.resolve(set.name() + ".jsonl");

@@ -9,7 +9,7 @@ import dev.medic.actions.ActionRegistry;
 import dev.medic.engine.exec.RecordingExecutor.Submitted;
 import dev.medic.engine.gate.GateSettings;
 import dev.medic.engine.gate.Mode;
-import dev.medic.engine.journal.Journal;
+import dev.medic.engine.journal.JournalCodec;
 import dev.medic.engine.runtime.CompiledRunbooks;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +49,7 @@ class ReplayerTest {
   }
 
   private static List<Map<String, Object>> events(Replayer.Result r, String kind) {
-    return r.events().stream().filter(e -> kind.equals(e.get("event"))).toList();
+    return r.events().stream().map(JournalCodec::toMap).filter(e -> kind.equals(e.get("event"))).toList();
   }
 
   private static List<String> decisions(Replayer.Result r) {
@@ -97,10 +97,10 @@ class ReplayerTest {
     assertEquals(4, first.events().size());
     assertEquals(first.events(), second.events());
     assertEquals(first.wouldRun(), second.wouldRun());
-    assertEquals(first.events().stream().map(Journal::line).toList(),
-        second.events().stream().map(Journal::line).toList());
-    assertTrue(Journal.line(first.events().get(0)).startsWith("{\"event\":\"plan\",\"ts\":" + (Scenario.T0 + 4000)
-        + ",\"incident\":\"hog-20241124T224004.000Z-200\""), Journal.line(first.events().get(0)));
+    assertEquals(first.events().stream().map(JournalCodec::line).toList(),
+        second.events().stream().map(JournalCodec::line).toList());
+    assertTrue(JournalCodec.line(first.events().get(0)).startsWith("{\"event\":\"plan\",\"ts\":" + (Scenario.T0 + 4000)
+        + ",\"incident\":\"hog-20241124T224004.000Z-200\""), JournalCodec.line(first.events().get(0)));
   }
 
   @Test

@@ -5,6 +5,9 @@ import dev.medic.engine.exec.RecordingExecutor;
 import dev.medic.engine.gate.GateSettings;
 import dev.medic.engine.gate.Mode;
 import dev.medic.engine.journal.Journal;
+import dev.medic.engine.journal.JournalCodec;
+import dev.medic.engine.journal.MemoryJournal;
+import dev.medic.engine.journal.PlanEvent;
 import dev.medic.engine.plan.Decision;
 import dev.medic.engine.runtime.CompiledRunbooks;
 import dev.medic.engine.runtime.Engine;
@@ -23,7 +26,7 @@ final class Scenario {
 
   static final long T0 = 1_800_000_000_000L;
 
-  final Journal journal = Journal.inMemory();
+  final MemoryJournal journal = Journal.inMemory();
   final RecordingExecutor executor = new RecordingExecutor();
   private final Engine engine;
   final List<Decision> decisions = new ArrayList<>();
@@ -54,7 +57,7 @@ final class Scenario {
   }
 
   List<Map<String, Object>> plans() {
-    return journal.events().stream().filter(e -> "plan".equals(e.get("event"))).toList();
+    return journal.events().stream().filter(PlanEvent.class::isInstance).map(JournalCodec::toMap).toList();
   }
 
   /** Seconds after T0 of each plan. */
