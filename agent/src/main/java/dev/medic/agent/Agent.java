@@ -11,11 +11,7 @@ import dev.medic.probes.ProbeSettings;
 import dev.medic.probes.ProbeSweep;
 import dev.medic.probes.facts.Fact;
 import dev.medic.probes.kmsg.KernelLogSource;
-import dev.medic.simulator.RecordingHeader;
-import dev.medic.simulator.RecordingWriter;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -31,18 +27,18 @@ public final class Agent implements AutoCloseable {
   private final FileJournal journal;
   private final LiveExecutor executor;
   private final Engine engine;
-  private final RecordingWriter recorder;
+  private final FactRecorder recorder;
   private final LiveRuntime runtime;
   private final MedicMetrics metrics = MedicMetrics.simple();
   private final KernelLogSource kernelLog;
   private boolean closed;
 
   /**
-   * Starts at once. {@code runbooks} may be null to only record.
+   * Starts at once. {@code runbooks} may be null to only record; the agent closes the recorder when it stops.
    *
    * @param console told each sweep's decisions, for a line per plan (null for none)
    */
-  public Agent(MedicConfig config, CompiledRunbooks runbooks, Optional<Path> recordTo,
+  public Agent(MedicConfig config, CompiledRunbooks runbooks, Optional<FactRecorder> recordTo,
       Consumer<List<Decision>> console)
       throws IOException {
     this.config = config;
@@ -51,7 +47,7 @@ public final class Agent implements AutoCloseable {
     this.executor = new LiveExecutor(ActionRegistry.builtin(), config.hostRoot().resolve("proc"),
         config.stateDir().resolve("evidence"), config.actionTimeout(), journal, metrics);
     this.engine = runbooks == null ? null : runbooks.engine(config.gates(), self, executor, journal, metrics);
-    this.recorder = recordTo.isPresent() ? RecordingWriter.create(recordTo.get(), header(config, self)) : null;
+    this.recorder = recordTo.orElse(null);
     journal.write(start(config, runbooks, self, recordTo));
     HostRoot root = new HostRoot(config.hostRoot());
     ProbeSweep probes = new ProbeSweep(root, new ProbeSettings(config.topProcesses(), false, config.processEvery()));
@@ -117,31 +113,10 @@ public final class Agent implements AutoCloseable {
     }
   }
 
-  private static StartEvent start(MedicConfig c, CompiledRunbooks rb, int self, Optional<Path> rec) {
+  private static StartEvent start(MedicConfig c, CompiledRunbooks rb, int self, Optional<FactRecorder> rec) {
     return StartEvent.now(System.currentTimeMillis(), self, c.mode().word(), c.approved(), c.interval().toMillis(),
         c.interval().toMillis() * c.processEvery(),
         rb == null ? List.of() : rb.runbooks().stream().map(r -> r.id()).toList(),
-        rec.map(Path::toString).orElse(null));
-  }
-
-  static RecordingHeader header(MedicConfig c, int self) {
-    return new RecordingHeader(RecordingHeader.FORMAT, RecordingHeader.VERSION, hostname(), kernel(c),
-        System.currentTimeMillis(), c.interval().toMillis(), self);
-  }
-
-  private static String hostname() {
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (IOException e) {
-      return "unknown";
-    }
-  }
-
-  private static String kernel(MedicConfig c) {
-    try {
-      return Files.readString(new HostRoot(c.hostRoot()).proc("sys/kernel/osrelease")).trim();
-    } catch (IOException e) {
-      return System.getProperty("os.version");
-    }
+        rec.map(r -> r.file().toString()).orElse(null));
   }
 }

@@ -2,6 +2,7 @@ package dev.medic.cli;
 
 import dev.medic.actions.ActionRegistry;
 import dev.medic.agent.Agent;
+import dev.medic.agent.FactRecorder;
 import dev.medic.agent.MedicConfig;
 import dev.medic.engine.runbook.RunbookException;
 import dev.medic.engine.runtime.CompiledRunbooks;
@@ -56,7 +57,7 @@ final class RunCommand implements Callable<Integer> {
     }
     CountDownLatch done = new CountDownLatch(1);
     PrintWriter out = spec.commandLine().getOut();
-    try (Agent agent = new Agent(config, runbooks, Optional.ofNullable(record), ds -> Console.print(out, ds))) {
+    try (Agent agent = new Agent(config, runbooks, recorder(config), ds -> Console.print(out, ds))) {
       err.printf("medic: %s mode%s, %d runbook(s), sweeping every %dms, journal %s%n", config.mode().word(),
           config.approved() ? " (host approved)" : "", runbooks.runbooks().size(), config.interval().toMillis(),
           agent.journalFile());
@@ -82,5 +83,9 @@ final class RunCommand implements Callable<Integer> {
       }
     }
     return MedicCli.OK;
+  }
+
+  private Optional<FactRecorder> recorder(MedicConfig config) throws java.io.IOException {
+    return record == null ? Optional.empty() : Optional.of(Recorders.create(record, config));
   }
 }

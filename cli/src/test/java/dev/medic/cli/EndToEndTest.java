@@ -71,7 +71,7 @@ class EndToEndTest {
       assertTrue(said != null && said.startsWith("holding"), "the hog did not fill its cgroup: " + said);
 
       List<Map<String, Object>> journal;
-      try (Agent agent = new Agent(config, runbooks, Optional.of(recording), null)) {
+      try (Agent agent = new Agent(config, runbooks, Optional.of(Recorders.create(recording, config)), null)) {
         long pid = hog.pid();
         journal = waitFor(agent.journalFile(), Duration.ofSeconds(90), events ->
             events.stream().filter(e -> "action".equals(e.get("event"))).count() >= 2);
