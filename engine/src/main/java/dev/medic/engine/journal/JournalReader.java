@@ -82,12 +82,17 @@ public final class JournalReader implements AutoCloseable {
   /** Every event and problem of a journal file. */
   public static Contents readAll(Path file) throws IOException {
     try (JournalReader reader = open(file)) {
-      List<JournalEvent> events = new ArrayList<>();
-      for (Optional<JournalEvent> e = reader.next(); e.isPresent(); e = reader.next()) {
-        events.add(e.get());
-      }
-      return new Contents(List.copyOf(events), reader.problems());
+      return reader.rest();
     }
+  }
+
+  /** Every event from here to the end, and every problem met since the start. */
+  public Contents rest() throws IOException {
+    List<JournalEvent> events = new ArrayList<>();
+    for (Optional<JournalEvent> e = next(); e.isPresent(); e = next()) {
+      events.add(e.get());
+    }
+    return new Contents(List.copyOf(events), problems());
   }
 
   /** The next event of a whole line; empty at the end. */
