@@ -37,6 +37,14 @@ class JournalCodecTest {
   }
 
   @Test
+  void theFormatPageShowsTheGoldenFile() throws Exception {
+    String page = Files.readString(Path.of("../docs/journal-format.md"));
+    String example = page.substring(page.indexOf("## Example"));
+    example = example.substring(example.indexOf("```json\n") + 8, example.indexOf("```\n", 10));
+    assertEquals(Files.readString(EVERY_EVENT), example, "docs/journal-format.md's example is every-event.jsonl");
+  }
+
+  @Test
   void theGoldenFileHasEveryEventType() throws Exception {
     Set<String> inFile = JournalReader.readAll(EVERY_EVENT).events().stream().map(JournalEvent::type)
         .collect(Collectors.toSet());
