@@ -39,8 +39,7 @@ public final class Agent implements AutoCloseable {
    * @param console told each sweep's decisions, for a line per plan (null for none)
    */
   public Agent(MedicConfig config, CompiledRunbooks runbooks, Optional<FactRecorder> recordTo,
-      Consumer<List<Decision>> console)
-      throws IOException {
+      Consumer<List<Decision>> console) throws IOException {
     this.config = config;
     int self = (int) ProcessHandle.current().pid();
     this.journal = FileJournal.open(config.stateDir().resolve("journal.jsonl"));

@@ -19,7 +19,10 @@ import java.util.Optional;
  */
 public final class Replayer {
 
-  /** What a replay saw and decided: the plan and decision events, exactly as a live journal holds them. */
+  /**
+   * What a replay saw and decided: the plan and decision events a live journal would hold, in order
+   * ({@code JournalCodec.line} gives each one's line).
+   */
   public record Result(RecordingHeader header, long sweeps, long facts, long skippedUnknown,
       List<JournalEvent> events, List<RecordingExecutor.Submitted> wouldRun) {}
 
