@@ -4,7 +4,8 @@ import dev.medic.actions.ActionRegistry;
 import dev.medic.engine.gate.Mode;
 import dev.medic.engine.runbook.RunbookLoader;
 import dev.medic.engine.runtime.CompiledRunbooks;
-import dev.medic.engine.runtime.MedicConfig;
+import dev.medic.engine.gate.GateSettings;
+import dev.medic.engine.journal.PlanEvent;
 import dev.medic.probes.facts.CgroupSample;
 import dev.medic.probes.facts.Fact;
 import dev.medic.probes.facts.MemorySample;
@@ -64,8 +65,7 @@ public final class RunbookBench {
     Path recording = work.resolve("bench-recording.jsonl");
     long facts = write(recording, processes, sweeps);
     CompiledRunbooks compiled = CompiledRunbooks.load(List.of(runbooks), actions);
-    MedicConfig config = new MedicConfig(Mode.ADVISE, false, Duration.ofSeconds(2), List.of(runbooks), work,
-        Path.of("/"), 10, Duration.ofSeconds(10), MedicConfig.DEFAULT_PROTECTED, Set.of());
+    GateSettings config = new GateSettings(Mode.ADVISE, false, GateSettings.DEFAULT_PROTECTED, Set.of());
     Replayer replayer = new Replayer(compiled, config);
     replayer.replay(recording); // warm-up
     replayer.replay(recording);
@@ -81,7 +81,7 @@ public final class RunbookBench {
       Replayer.Result r = replayer.replay(recording);
       rates[i] = r.facts() / ((System.nanoTime() - t0) / 1e9);
       cpuRates[i] = r.facts() / ((threads.getCurrentThreadCpuTime() - c0) / 1e9);
-      plans = (int) r.events().stream().filter(e -> "plan".equals(e.get("event"))).count();
+      plans = (int) r.events().stream().filter(PlanEvent.class::isInstance).count();
     }
     System.out.printf(Locale.ROOT, "recording: %d sweeps x (%d processes + host facts) = %d facts, %d bytes%n",
         sweeps, processes, facts, Files.size(recording));

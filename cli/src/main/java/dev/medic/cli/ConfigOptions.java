@@ -1,7 +1,7 @@
 package dev.medic.cli;
 
+import dev.medic.agent.MedicConfig;
 import dev.medic.engine.gate.Mode;
-import dev.medic.engine.runtime.MedicConfig;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Option;

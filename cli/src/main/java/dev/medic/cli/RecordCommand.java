@@ -1,7 +1,8 @@
 package dev.medic.cli;
 
+import dev.medic.agent.Agent;
+import dev.medic.agent.MedicConfig;
 import dev.medic.engine.runbook.Values;
-import dev.medic.engine.runtime.MedicConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,7 +47,7 @@ final class RecordCommand implements Callable<Integer> {
     err.printf("medic: recording to %s for %s, a sweep every %dms%n", out, duration, config.interval().toMillis());
     err.flush();
     long sweeps;
-    try (Agent agent = new Agent(config, null, Optional.of(out), null)) {
+    try (Agent agent = new Agent(config, null, Optional.of(Recorders.create(out, config)), null)) {
       Thread.sleep(limit.toMillis());
       sweeps = agent.sweeps();
     }

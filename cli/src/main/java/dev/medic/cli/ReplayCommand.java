@@ -2,16 +2,19 @@ package dev.medic.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.medic.actions.ActionRegistry;
+import dev.medic.agent.MedicConfig;
+import dev.medic.engine.journal.DecisionEvent;
+import dev.medic.engine.journal.JournalCodec;
+import dev.medic.engine.journal.JournalEvent;
+import dev.medic.engine.journal.PlanEvent;
 import dev.medic.engine.runbook.RunbookException;
 import dev.medic.engine.runtime.CompiledRunbooks;
-import dev.medic.engine.runtime.MedicConfig;
 import dev.medic.simulator.RecordingException;
 import dev.medic.simulator.Replayer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -47,7 +50,7 @@ final class ReplayCommand implements Callable<Integer> {
     try {
       MedicConfig config = options.load();
       CompiledRunbooks runbooks = CompiledRunbooks.load(config.runbooks(), ActionRegistry.builtin());
-      result = new Replayer(runbooks, config).replay(recording);
+      result = new Replayer(runbooks, config.gates()).replay(recording);
     } catch (RunbookException e) {
       e.problems().forEach(err::println);
       return MedicCli.FAILED;
@@ -61,7 +64,7 @@ final class ReplayCommand implements Callable<Integer> {
       m.put("sweeps", result.sweeps());
       m.put("facts", result.facts());
       m.put("skippedUnknownFacts", result.skippedUnknown());
-      m.put("events", result.events());
+      m.put("events", result.events().stream().map(JournalCodec::toMap).toList());
       out.println(new ObjectMapper().writeValueAsString(m));
     } else {
       timeline(out, result);
@@ -75,19 +78,18 @@ final class ReplayCommand implements Callable<Integer> {
         Printable.of(r.header().host()), Printable.of(r.header().kernel()), Instant.ofEpochMilli(r.header().startedAt()), r.sweeps(), r.facts());
     int plans = 0;
     int decisions = 0;
-    for (Map<String, Object> e : r.events()) {
-      if ("plan".equals(e.get("event"))) {
+    for (JournalEvent e : r.events()) {
+      if (e instanceof PlanEvent p) {
         plans++;
-        out.printf("%s  %s  pid %s (%s)  %s%n", Instant.ofEpochMilli(((Number) e.get("ts")).longValue()),
-            Printable.of(e.get("runbook")), e.get("pid"), Printable.of(e.get("comm")), Printable.of(e.get("scope")));
-        out.printf("    %s%n", Printable.of(e.get("summary")));
-        for (Object reason : (List<?>) e.get("reasons")) {
+        out.printf("%s  %s  pid %s (%s)  %s%n", Instant.ofEpochMilli(p.ts()), Printable.of(p.runbook()), p.pid(),
+            Printable.of(p.comm()), Printable.of(p.scope()));
+        out.printf("    %s%n", Printable.of(p.summary()));
+        for (String reason : p.reasons()) {
           out.printf("    because %s%n", Printable.of(reason));
         }
-      } else if ("decision".equals(e.get("event"))) {
+      } else if (e instanceof DecisionEvent d) {
         decisions++;
-        out.printf("    %-20s %-9s %s: %s%n", e.get("action"), e.get("verdict"), e.get("gate"),
-            Printable.of(e.get("reason")));
+        out.printf("    %-20s %-9s %s: %s%n", d.action(), d.verdict(), d.gate(), Printable.of(d.reason()));
       }
     }
     out.printf("%d plan(s), %d decision(s)%n", plans, decisions);

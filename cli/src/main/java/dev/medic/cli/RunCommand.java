@@ -1,9 +1,11 @@
 package dev.medic.cli;
 
 import dev.medic.actions.ActionRegistry;
+import dev.medic.agent.Agent;
+import dev.medic.agent.FactRecorder;
+import dev.medic.agent.MedicConfig;
 import dev.medic.engine.runbook.RunbookException;
 import dev.medic.engine.runtime.CompiledRunbooks;
-import dev.medic.engine.runtime.MedicConfig;
 import dev.medic.engine.runbook.Values;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -54,7 +56,8 @@ final class RunCommand implements Callable<Integer> {
       return MedicCli.FAILED;
     }
     CountDownLatch done = new CountDownLatch(1);
-    try (Agent agent = new Agent(config, runbooks, Optional.ofNullable(record), spec.commandLine().getOut())) {
+    PrintWriter out = spec.commandLine().getOut();
+    try (Agent agent = new Agent(config, runbooks, recorder(config), ds -> Console.print(out, ds))) {
       err.printf("medic: %s mode%s, %d runbook(s), sweeping every %dms, journal %s%n", config.mode().word(),
           config.approved() ? " (host approved)" : "", runbooks.runbooks().size(), config.interval().toMillis(),
           agent.journalFile());
@@ -80,5 +83,9 @@ final class RunCommand implements Callable<Integer> {
       }
     }
     return MedicCli.OK;
+  }
+
+  private Optional<FactRecorder> recorder(MedicConfig config) throws java.io.IOException {
+    return record == null ? Optional.empty() : Optional.of(Recorders.create(record, config));
   }
 }

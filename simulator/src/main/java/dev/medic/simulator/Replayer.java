@@ -1,14 +1,15 @@
 package dev.medic.simulator;
 
 import dev.medic.engine.exec.RecordingExecutor;
+import dev.medic.engine.gate.GateSettings;
 import dev.medic.engine.journal.Journal;
+import dev.medic.engine.journal.JournalEvent;
+import dev.medic.engine.journal.MemoryJournal;
 import dev.medic.engine.runtime.CompiledRunbooks;
 import dev.medic.engine.runtime.Engine;
-import dev.medic.engine.runtime.MedicConfig;
 import dev.medic.simulator.RecordingReader.Sweep;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,25 +19,29 @@ import java.util.Optional;
  */
 public final class Replayer {
 
-  /** What a replay saw and decided: the plan and decision events, exactly as a live journal holds them. */
+  /**
+   * What a replay saw and decided: the plan and decision events a live journal would hold, in order
+   * ({@code JournalCodec.line} gives each one's line).
+   */
   public record Result(RecordingHeader header, long sweeps, long facts, long skippedUnknown,
-      List<Map<String, Object>> events, List<RecordingExecutor.Submitted> wouldRun) {}
+      List<JournalEvent> events, List<RecordingExecutor.Submitted> wouldRun) {}
 
   private final CompiledRunbooks runbooks;
-  private final MedicConfig config;
+  private final GateSettings settings;
 
-  public Replayer(CompiledRunbooks runbooks, MedicConfig config) {
+  /** Replays decide with these gate settings, protecting the recording's Medic pid as Medic itself. */
+  public Replayer(CompiledRunbooks runbooks, GateSettings settings) {
     this.runbooks = runbooks;
-    this.config = config;
+    this.settings = settings;
   }
 
   public Result replay(Path recording) throws RecordingException {
     try (RecordingReader reader = RecordingReader.open(recording)) {
-      Journal journal = Journal.inMemory();
+      MemoryJournal journal = Journal.inMemory();
       RecordingExecutor executor = new RecordingExecutor();
       long sweeps = 0;
       long facts = 0;
-      try (Engine engine = runbooks.engine(config, reader.header().medicPid(), executor, journal)) {
+      try (Engine engine = runbooks.engine(settings, reader.header().medicPid(), executor, journal)) {
         Optional<Sweep> sweep;
         while ((sweep = reader.next()).isPresent()) {
           engine.accept(sweep.get().timestamp(), sweep.get().facts());

@@ -1,12 +1,14 @@
 package dev.medic.simulator;
 
 import dev.medic.actions.ActionRegistry;
+import dev.medic.engine.gate.GateSettings;
+import dev.medic.engine.journal.DecisionEvent;
+import dev.medic.engine.journal.PlanEvent;
 import dev.medic.engine.runbook.Problem;
 import dev.medic.engine.runbook.Runbook;
 import dev.medic.engine.runbook.RunbookException;
 import dev.medic.engine.runbook.RunbookLoader;
 import dev.medic.engine.runtime.CompiledRunbooks;
-import dev.medic.engine.runtime.MedicConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -206,9 +207,7 @@ public final class RunbookTests {
   }
 
   private static Result runCase(String runbook, RunbookTestFile.Case c, CompiledRunbooks compiled) {
-    MedicConfig d = MedicConfig.defaults(List.of());
-    MedicConfig config = new MedicConfig(c.mode(), c.approved(), d.interval(), d.runbooks(), d.stateDir(),
-        d.hostRoot(), d.topProcesses(), d.actionTimeout(), MedicConfig.DEFAULT_PROTECTED, Set.of());
+    GateSettings config = GateSettings.defaults().with(c.mode(), c.approved());
     try {
       Replayer.Result replay = new Replayer(compiled, config).replay(c.recording());
       List<Actual> actual = actual(replay, runbook);
@@ -226,17 +225,18 @@ public final class RunbookTests {
   /** The plans one runbook made in a replay, with their decisions, as a test file states them. */
   public static List<Actual> actual(Replayer.Result replay, String runbook) {
     long start = replay.header().startedAt();
-    Map<Object, List<String>> decisions = new LinkedHashMap<>();
-    for (Map<String, Object> e : replay.events()) {
-      if ("decision".equals(e.get("event")) && runbook.equals(e.get("runbook"))) {
-        decisions.computeIfAbsent(e.get("incident"), k -> new ArrayList<>()).add(e.get("action") + ":"
-            + e.get("verdict"));
+    Map<String, List<String>> decisions = new LinkedHashMap<>();
+    List<PlanEvent> plans = new ArrayList<>();
+    for (var e : replay.events()) {
+      if (e instanceof DecisionEvent d && runbook.equals(d.runbook())) {
+        decisions.computeIfAbsent(d.incident(), k -> new ArrayList<>()).add(d.action() + ":" + d.verdict());
+      } else if (e instanceof PlanEvent p && runbook.equals(p.runbook())) {
+        plans.add(p);
       }
     }
-    return replay.events().stream().filter(e -> "plan".equals(e.get("event")) && runbook.equals(e.get("runbook")))
-        .map(p -> new Actual(((Number) p.get("ts")).longValue() - start, ((Number) p.get("pid")).intValue(),
-            List.copyOf(decisions.getOrDefault(p.get("incident"), List.of())), String.valueOf(p.get("summary")),
-            String.valueOf(p.get("scope"))))
+    return plans.stream()
+        .map(p -> new Actual(p.ts() - start, p.pid(), List.copyOf(decisions.getOrDefault(p.incident(), List.of())),
+            String.valueOf(p.summary()), String.valueOf(p.scope())))
         .toList();
   }
 

@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.medic.actions.ActionRegistry;
 import dev.medic.engine.runtime.CompiledRunbooks;
-import dev.medic.engine.runtime.MedicConfig;
+import dev.medic.engine.gate.GateSettings;
+import dev.medic.engine.journal.PlanEvent;
 import dev.medic.probes.facts.CgroupSample;
 import dev.medic.probes.facts.Fact;
 import dev.medic.probes.facts.MemorySample;
@@ -43,7 +44,7 @@ class AdmissionEquivalenceTest {
   @MethodSource("runbookSets")
   void filteredAndUnfilteredSessionsDecideAlike(Path runbooks) throws Exception {
     CompiledRunbooks filtered = CompiledRunbooks.load(List.of(runbooks), ActionRegistry.builtin());
-    MedicConfig config = MedicConfig.defaults(List.of(runbooks));
+    GateSettings config = GateSettings.defaults();
     List<Path> recordings;
     try (Stream<Path> files = Files.list(PackRecordingsTest.SHIPPED)) {
       recordings = files.filter(p -> p.toString().endsWith(".jsonl")).sorted().toList();
@@ -99,9 +100,9 @@ class AdmissionEquivalenceTest {
     }
     Path recording = Scenario.write(dir.resolve("rec.jsonl"), sweeps);
     CompiledRunbooks filtered = CompiledRunbooks.load(List.of(runbooks), ActionRegistry.builtin());
-    Replayer.Result a = replayedAlike(filtered, MedicConfig.defaults(List.of(runbooks)), recording, "fallback");
-    List<String> plans = a.events().stream().filter(e -> "plan".equals(e.get("event")))
-        .map(e -> e.get("scope") + " -> " + e.get("pid")).sorted().toList();
+    Replayer.Result a = replayedAlike(filtered, GateSettings.defaults(), recording, "fallback");
+    List<String> plans = a.events().stream().filter(PlanEvent.class::isInstance).map(PlanEvent.class::cast)
+        .map(p -> p.scope() + " -> " + p.pid()).sorted().toList();
     assertEquals(List.of("cgroup /a -> 11", "cgroup /b -> 21", "cgroup /x -> 31", "host -> 21"), plans);
   }
 
@@ -109,7 +110,7 @@ class AdmissionEquivalenceTest {
    * Replays once with the session as compiled and once with one that admits every sample, requires the same
    * journal events from both, and returns the first.
    */
-  private static Replayer.Result replayedAlike(CompiledRunbooks filtered, MedicConfig config, Path recording,
+  private static Replayer.Result replayedAlike(CompiledRunbooks filtered, GateSettings config, Path recording,
       String what) throws RecordingException {
     CompiledRunbooks everything = new CompiledRunbooks(filtered.runbooks(),
         filtered.ruleBase().with(filtered.ruleBase().spec().admittingEverything()), filtered.actions());

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.medic.actions.ActionRegistry;
+import dev.medic.engine.gate.GateSettings;
 import dev.medic.engine.gate.Mode;
-import dev.medic.engine.journal.Journal;
+import dev.medic.engine.journal.JournalCodec;
 import dev.medic.engine.runtime.CompiledRunbooks;
-import dev.medic.engine.runtime.MedicConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,10 +55,8 @@ class RecordedDecisionsTest {
   @MethodSource("sets")
   void everyRecordingDecidesAsBefore(Set set) throws Exception {
     CompiledRunbooks runbooks = CompiledRunbooks.load(List.of(set.runbooks()), ActionRegistry.builtin());
-    MedicConfig defaults = MedicConfig.defaults(List.of(set.runbooks()));
-    MedicConfig config = !set.enforce() ? defaults : new MedicConfig(Mode.ENFORCE, true, defaults.interval(),
-        defaults.runbooks(), defaults.stateDir(), defaults.hostRoot(), defaults.topProcesses(),
-        defaults.actionTimeout(), defaults.protectComms(), defaults.protectPids(), defaults.processInterval());
+    GateSettings defaults = GateSettings.defaults();
+    GateSettings config = !set.enforce() ? defaults : defaults.with(Mode.ENFORCE, true);
     List<Path> recordings;
     try (Stream<Path> files = Files.list(PackRecordingsTest.SHIPPED)) {
       recordings = files.filter(p -> p.toString().endsWith(".jsonl")).sorted().toList();
@@ -67,7 +65,7 @@ class RecordedDecisionsTest {
     for (Path recording : recordings) {
       actual.append("# ").append(recording.getFileName()).append('\n');
       for (var event : new Replayer(runbooks, config).replay(recording).events()) {
-        actual.append(Journal.line(event)).append('\n');
+        actual.append(JournalCodec.line(event)).append('\n');
       }
     }
     Path expected = EXPECTED.resolve(set.name() + ".jsonl");

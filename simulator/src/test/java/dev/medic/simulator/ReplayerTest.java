@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.medic.actions.ActionRegistry;
 import dev.medic.engine.exec.RecordingExecutor.Submitted;
+import dev.medic.engine.gate.GateSettings;
 import dev.medic.engine.gate.Mode;
-import dev.medic.engine.journal.Journal;
+import dev.medic.engine.journal.JournalCodec;
 import dev.medic.engine.runtime.CompiledRunbooks;
-import dev.medic.engine.runtime.MedicConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,21 +36,20 @@ class ReplayerTest {
     compiled = CompiledRunbooks.load(List.of(runbook), ActionRegistry.builtin());
   }
 
-  private Replayer.Result replay(MedicConfig config, Path recording) throws RecordingException {
+  private Replayer.Result replay(GateSettings config, Path recording) throws RecordingException {
     return new Replayer(compiled, config).replay(recording);
   }
 
   private Replayer.Result adviseReplay(Path recording) throws RecordingException {
-    return replay(MedicConfig.defaults(List.of(runbook)), recording);
+    return replay(GateSettings.defaults(), recording);
   }
 
-  private static MedicConfig enforceApproved() {
-    return new MedicConfig(Mode.ENFORCE, true, Duration.ofSeconds(1), List.of(runbook), Path.of("/nonexistent"),
-        Path.of("/"), 10, Duration.ofSeconds(5), MedicConfig.DEFAULT_PROTECTED, Set.of());
+  private static GateSettings enforceApproved() {
+    return new GateSettings(Mode.ENFORCE, true, GateSettings.DEFAULT_PROTECTED, Set.of());
   }
 
   private static List<Map<String, Object>> events(Replayer.Result r, String kind) {
-    return r.events().stream().filter(e -> kind.equals(e.get("event"))).toList();
+    return r.events().stream().map(JournalCodec::toMap).filter(e -> kind.equals(e.get("event"))).toList();
   }
 
   private static List<String> decisions(Replayer.Result r) {
@@ -98,10 +97,10 @@ class ReplayerTest {
     assertEquals(4, first.events().size());
     assertEquals(first.events(), second.events());
     assertEquals(first.wouldRun(), second.wouldRun());
-    assertEquals(first.events().stream().map(Journal::line).toList(),
-        second.events().stream().map(Journal::line).toList());
-    assertTrue(Journal.line(first.events().get(0)).startsWith("{\"event\":\"plan\",\"ts\":" + (Scenario.T0 + 4000)
-        + ",\"incident\":\"hog-20241124T224004.000Z-200\""), Journal.line(first.events().get(0)));
+    assertEquals(first.events().stream().map(JournalCodec::line).toList(),
+        second.events().stream().map(JournalCodec::line).toList());
+    assertTrue(JournalCodec.line(first.events().get(0)).startsWith("{\"event\":\"plan\",\"ts\":" + (Scenario.T0 + 4000)
+        + ",\"incident\":\"hog-20241124T224004.000Z-200\""), JournalCodec.line(first.events().get(0)));
   }
 
   @Test

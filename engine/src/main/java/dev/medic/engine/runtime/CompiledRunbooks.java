@@ -3,8 +3,7 @@ package dev.medic.engine.runtime;
 import dev.medic.actions.ActionRegistry;
 import dev.medic.engine.drl.DrlCompiler;
 import dev.medic.engine.exec.ActionExecutor;
-import dev.medic.engine.gate.GatePipeline;
-import dev.medic.engine.gate.ProtectedTargetGate;
+import dev.medic.engine.gate.GateSettings;
 import dev.medic.engine.journal.Journal;
 import dev.medic.engine.plan.PlanFactory;
 import dev.medic.engine.runbook.Runbook;
@@ -26,17 +25,15 @@ public record CompiledRunbooks(List<Runbook> runbooks, RuleBase ruleBase, Action
     return new CompiledRunbooks(runbooks, RuleBase.build(compiled.drl(), compiled.spec()), actions);
   }
 
-  /** An engine with the standard gates for this config, counting into its own metrics. */
-  public Engine engine(MedicConfig config, int selfPid, ActionExecutor executor, Journal journal) {
-    return engine(config, selfPid, executor, journal, MedicMetrics.simple());
+  /** An engine with the standard gates for these settings, told to no listener (replays, tests). */
+  public Engine engine(GateSettings settings, int selfPid, ActionExecutor executor, Journal journal) {
+    return engine(settings, selfPid, executor, journal, EngineListener.NONE);
   }
 
-  /** An engine with the standard gates for this config. */
-  public Engine engine(MedicConfig config, int selfPid, ActionExecutor executor, Journal journal,
-      MedicMetrics metrics) {
-    GatePipeline gates = GatePipeline.standard(config.mode(), config.approved(),
-        new ProtectedTargetGate(config.protectComms(), config.protectPids(), selfPid));
-    return new Engine(ruleBase.newSession(), new PlanFactory(runbooks, actions), gates, executor, journal,
-        metrics, config.mode());
+  /** An engine with the standard gates for these settings; {@code selfPid} is protected as Medic itself. */
+  public Engine engine(GateSettings settings, int selfPid, ActionExecutor executor, Journal journal,
+      EngineListener listener) {
+    return new Engine(ruleBase.newSession(), new PlanFactory(runbooks, actions), settings.pipeline(selfPid),
+        executor, journal, listener, settings.mode());
   }
 }

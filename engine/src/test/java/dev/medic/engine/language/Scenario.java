@@ -2,12 +2,15 @@ package dev.medic.engine.language;
 
 import dev.medic.actions.ActionRegistry;
 import dev.medic.engine.exec.RecordingExecutor;
+import dev.medic.engine.gate.GateSettings;
 import dev.medic.engine.gate.Mode;
 import dev.medic.engine.journal.Journal;
+import dev.medic.engine.journal.JournalCodec;
+import dev.medic.engine.journal.MemoryJournal;
+import dev.medic.engine.journal.PlanEvent;
 import dev.medic.engine.plan.Decision;
 import dev.medic.engine.runtime.CompiledRunbooks;
 import dev.medic.engine.runtime.Engine;
-import dev.medic.engine.runtime.MedicConfig;
 import dev.medic.probes.facts.Fact;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,12 +26,12 @@ final class Scenario {
 
   static final long T0 = 1_800_000_000_000L;
 
-  final Journal journal = Journal.inMemory();
+  final MemoryJournal journal = Journal.inMemory();
   final RecordingExecutor executor = new RecordingExecutor();
   private final Engine engine;
   final List<Decision> decisions = new ArrayList<>();
 
-  private Scenario(CompiledRunbooks compiled, MedicConfig config) {
+  private Scenario(CompiledRunbooks compiled, GateSettings config) {
     this.engine = compiled.engine(config, 4242, executor, journal); // fields are initialised before this line
   }
 
@@ -36,8 +39,7 @@ final class Scenario {
     Path file = dir.resolve("rb-" + Math.abs(yaml.hashCode()) + ".yaml");
     Files.writeString(file, yaml);
     CompiledRunbooks compiled = CompiledRunbooks.load(List.of(file), ActionRegistry.builtin());
-    MedicConfig cfg = new MedicConfig(mode, approved, Duration.ofSeconds(1), List.of(file), dir, Path.of("/"), 10,
-        Duration.ofSeconds(5), MedicConfig.DEFAULT_PROTECTED, Set.of());
+    GateSettings cfg = new GateSettings(mode, approved, GateSettings.DEFAULT_PROTECTED, Set.of());
     return new Scenario(compiled, cfg);
   }
 
@@ -55,7 +57,7 @@ final class Scenario {
   }
 
   List<Map<String, Object>> plans() {
-    return journal.events().stream().filter(e -> "plan".equals(e.get("event"))).toList();
+    return journal.events().stream().filter(PlanEvent.class::isInstance).map(JournalCodec::toMap).toList();
   }
 
   /** Seconds after T0 of each plan. */

@@ -9,8 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.medic.actions.ActionRegistry;
 import dev.medic.engine.exec.RecordingExecutor;
+import dev.medic.engine.gate.GateSettings;
 import dev.medic.engine.gate.Mode;
 import dev.medic.engine.journal.Journal;
+import dev.medic.engine.journal.MemoryJournal;
+import dev.medic.engine.journal.PlanEvent;
 import dev.medic.engine.plan.Decision;
 import dev.medic.probes.facts.Fact;
 import java.nio.file.Files;
@@ -51,8 +54,7 @@ class EngineTest {
   }
 
   private static Engine engine(Mode mode, boolean approved, RecordingExecutor exec) {
-    MedicConfig cfg = new MedicConfig(mode, approved, java.time.Duration.ofSeconds(1), List.of(), Path.of("/tmp"),
-        Path.of("/"), 10, java.time.Duration.ofSeconds(5), Set.of("sshd"), Set.of());
+    GateSettings cfg = new GateSettings(mode, approved, Set.of("sshd"), Set.of());
     return compiled.engine(cfg, 4242, exec, Journal.discard());
   }
 
@@ -72,17 +74,17 @@ class EngineTest {
   /** The runbook's tags reach the journal's plan event, for routing and filtering; a runbook without tags adds none. */
   @Test
   void thePlanEventCarriesTheRunbooksTags() {
-    Journal journal = Journal.inMemory();
-    MedicConfig cfg = MedicConfig.defaults(List.of());
+    MemoryJournal journal = Journal.inMemory();
+    GateSettings cfg = GateSettings.defaults();
     Engine engine = compiled.engine(cfg, 4242, new RecordingExecutor(), journal);
     for (int i = 0; i < 8; i++) {
       long ts = 1_000_000 + i * 2000L;
       engine.accept(ts, List.of(cgroup(ts, "/app", 95), memory(ts, 40), process(ts, 200, "hog", "/app/worker", 80)));
     }
-    List<java.util.Map<String, Object>> plans = journal.events().stream()
-        .filter(e -> "plan".equals(e.get("event"))).toList();
+    List<PlanEvent> plans = journal.events().stream().filter(PlanEvent.class::isInstance).map(PlanEvent.class::cast)
+        .toList();
     assertEquals(1, plans.size(), journal.events().toString());
-    assertEquals(List.of("memory", "cgroup"), plans.get(0).get("tags"));
+    assertEquals(List.of("memory", "cgroup"), plans.get(0).tags());
   }
 
   @Test

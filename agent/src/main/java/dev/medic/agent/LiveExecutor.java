@@ -1,21 +1,21 @@
-package dev.medic.engine.exec;
+package dev.medic.agent;
 
 import dev.medic.actions.Action;
 import dev.medic.actions.ActionContext;
 import dev.medic.actions.ActionRegistry;
 import dev.medic.actions.ActionResult;
 import dev.medic.actions.EvidenceBundle;
+import dev.medic.engine.journal.ActionEvent;
+import dev.medic.engine.journal.ErrorEvent;
 import dev.medic.engine.journal.Journal;
 import dev.medic.engine.plan.Plan;
+import dev.medic.engine.exec.ActionExecutor;
 import dev.medic.engine.plan.PlannedAction;
-import dev.medic.engine.runtime.MedicMetrics;
 import dev.medic.probes.HostRoot;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -65,25 +65,17 @@ public final class LiveExecutor implements ActionExecutor {
       bundle = EvidenceBundle.open(evidenceRoot.resolve(plan.incident()));
     } catch (IOException e) {
       failures.incrementAndGet();
-      journal.write("error", Map.of("incident", plan.incident(), "message", "cannot create evidence folder: " + e));
+      journal.write(new ErrorEvent(System.currentTimeMillis(), plan.incident(), "cannot create evidence folder: " + e));
       return;
     }
     for (PlannedAction a : allowed) {
       long start = System.nanoTime();
       ActionResult result = run(plan, a, bundle);
       metrics.action(a.action(), result.status().name());
-      Map<String, Object> line = new LinkedHashMap<>();
-      line.put("ts", plan.timestamp());
-      line.put("at", System.currentTimeMillis());
-      line.put("incident", plan.incident());
-      line.put("runbook", plan.runbook());
-      line.put("pid", plan.target().pid());
-      line.put("action", a.action());
-      line.put("status", result.status().name().toLowerCase(java.util.Locale.ROOT));
-      line.put("detail", result.detail());
-      line.put("evidence", result.evidence().stream().map(f -> bundle.dir().resolve(f).toString()).toList());
-      line.put("tookMs", (System.nanoTime() - start) / 1_000_000);
-      journal.write("action", line);
+      journal.write(new ActionEvent(plan.timestamp(), System.currentTimeMillis(), plan.incident(), plan.runbook(),
+          plan.target().pid(), a.action(), result.status().name().toLowerCase(java.util.Locale.ROOT),
+          result.detail(), result.evidence().stream().map(f -> bundle.dir().resolve(f).toString()).toList(),
+          (System.nanoTime() - start) / 1_000_000));
     }
   }
 

@@ -1,6 +1,8 @@
-package dev.medic.engine.runtime;
+package dev.medic.agent;
 
 import dev.medic.engine.plan.Decision;
+import dev.medic.engine.plan.Plan;
+import dev.medic.engine.runtime.EngineListener;
 import dev.medic.probes.ProbeMetrics;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Meter;
@@ -15,7 +17,7 @@ import java.util.TreeMap;
  * outcomes by status, and the probes' skipped records, vanished processes and failed reads. What goes wrong is
  * counted here and journalled, never thrown at the operator.
  */
-public final class MedicMetrics {
+public final class MedicMetrics implements EngineListener {
 
   private final MeterRegistry registry;
 
@@ -39,12 +41,14 @@ public final class MedicMetrics {
     registry.counter("medic.sweep.failures").increment();
   }
 
-  void plan(String runbook) {
-    registry.counter("medic.plans", "runbook", runbook).increment();
+  @Override
+  public void planned(Plan plan) {
+    registry.counter("medic.plans", "runbook", plan.runbook()).increment();
   }
 
-  void decision(Decision.Verdict verdict) {
-    registry.counter("medic.decisions", "verdict", verdict.word()).increment();
+  @Override
+  public void decided(Decision decision) {
+    registry.counter("medic.decisions", "verdict", decision.verdict().word()).increment();
   }
 
   /** One action outcome: {@code ok}, {@code failed}, {@code timed_out}, {@code target_gone}. */

@@ -1,16 +1,17 @@
-package dev.medic.engine.runtime;
+package dev.medic.agent;
 
 import dev.medic.probes.ProbeSweep;
 import dev.medic.probes.facts.Fact;
+import dev.medic.engine.journal.ErrorEvent;
 import dev.medic.engine.journal.Journal;
 import dev.medic.engine.plan.Decision;
+import dev.medic.engine.runtime.Engine;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -67,7 +68,7 @@ public final class LiveRuntime implements AutoCloseable {
           } catch (RuntimeException e) { // a full disk under the recorder must not blind the engine
             errors.incrementAndGet();
             metrics.sweepFailed();
-            journal.write("error", Map.of("at", System.currentTimeMillis(), "message", "recording failed: " + e));
+            journal.write(ErrorEvent.of(System.currentTimeMillis(), "recording failed: " + e));
           }
           if (engine != null) {
             List<Decision> decisions = engine.accept(now, facts);
@@ -78,7 +79,7 @@ public final class LiveRuntime implements AutoCloseable {
         } catch (RuntimeException | Error e) {
           errors.incrementAndGet();
           metrics.sweepFailed();
-          journal.write("error", Map.of("at", System.currentTimeMillis(), "message", "sweep failed: " + e));
+          journal.write(ErrorEvent.of(System.currentTimeMillis(), "sweep failed: " + e));
         }
         // schedule from the end of this sweep, so a slow sweep delays the next one instead of piling up
         long spent = (System.nanoTime() - started) / 1_000_000;

@@ -1,30 +1,21 @@
-package dev.medic.cli;
+package dev.medic.agent;
 
 import dev.medic.actions.ActionRegistry;
-import dev.medic.engine.exec.LiveExecutor;
-import dev.medic.engine.journal.Journal;
+import dev.medic.engine.journal.StartEvent;
+import dev.medic.engine.journal.StopEvent;
 import dev.medic.engine.plan.Decision;
 import dev.medic.engine.runtime.CompiledRunbooks;
 import dev.medic.engine.runtime.Engine;
-import dev.medic.engine.runtime.LiveRuntime;
-import dev.medic.engine.runtime.MedicConfig;
-import dev.medic.engine.runtime.MedicMetrics;
 import dev.medic.probes.HostRoot;
 import dev.medic.probes.ProbeSettings;
 import dev.medic.probes.ProbeSweep;
 import dev.medic.probes.facts.Fact;
-import dev.medic.probes.internal.KernelFiles;
 import dev.medic.probes.kmsg.KernelLogSource;
-import dev.medic.simulator.RecordingHeader;
-import dev.medic.simulator.RecordingWriter;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.net.InetAddress;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * A running Medic: probes, engine, executor, journal and (optionally) a recorder wired together. {@code medic run}
@@ -33,30 +24,30 @@ import java.util.Optional;
 public final class Agent implements AutoCloseable {
 
   private final MedicConfig config;
-  private final Journal journal;
+  private final FileJournal journal;
   private final LiveExecutor executor;
   private final Engine engine;
-  private final RecordingWriter recorder;
+  private final FactRecorder recorder;
   private final LiveRuntime runtime;
   private final MedicMetrics metrics = MedicMetrics.simple();
   private final KernelLogSource kernelLog;
   private boolean closed;
 
   /**
-   * Starts at once. {@code runbooks} may be null to only record.
+   * Starts at once. {@code runbooks} may be null to only record; the agent closes the recorder when it stops.
    *
-   * @param console where a line per plan goes (null for none)
+   * @param console told each sweep's decisions, for a line per plan (null for none)
    */
-  public Agent(MedicConfig config, CompiledRunbooks runbooks, Optional<Path> recordTo, PrintWriter console)
-      throws IOException {
+  public Agent(MedicConfig config, CompiledRunbooks runbooks, Optional<FactRecorder> recordTo,
+      Consumer<List<Decision>> console) throws IOException {
     this.config = config;
     int self = (int) ProcessHandle.current().pid();
-    this.journal = Journal.open(config.stateDir().resolve("journal.jsonl"));
+    this.journal = FileJournal.open(config.stateDir().resolve("journal.jsonl"));
     this.executor = new LiveExecutor(ActionRegistry.builtin(), new HostRoot(config.hostRoot()),
         config.stateDir().resolve("evidence"), config.actionTimeout(), journal, metrics);
-    this.engine = runbooks == null ? null : runbooks.engine(config, self, executor, journal, metrics);
-    this.recorder = recordTo.isPresent() ? RecordingWriter.create(recordTo.get(), header(config, self)) : null;
-    journal.write("start", start(config, runbooks, self, recordTo));
+    this.engine = runbooks == null ? null : runbooks.engine(config.gates(), self, executor, journal, metrics);
+    this.recorder = recordTo.orElse(null);
+    journal.write(start(config, runbooks, self, recordTo));
     HostRoot root = new HostRoot(config.hostRoot());
     ProbeSweep probes = new ProbeSweep(root, new ProbeSettings(config.topProcesses(), false,
         config.processEvery(), 1, config.probes()));
@@ -78,7 +69,7 @@ public final class Agent implements AutoCloseable {
       @Override
       public void decisions(List<Decision> decisions) {
         if (console != null) {
-          Console.print(console, decisions);
+          console.accept(decisions);
         }
       }
     }, System::currentTimeMillis, metrics);
@@ -116,13 +107,8 @@ public final class Agent implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    Map<String, Object> stop = new LinkedHashMap<>();
-    stop.put("at", System.currentTimeMillis());
-    stop.put("sweeps", runtime.sweeps());
-    stop.put("errors", runtime.errors());
-    stop.put("actionFailures", executor.failures());
-    stop.put("metrics", metrics.snapshot());
-    journal.write("stop", stop);
+    journal.write(new StopEvent(System.currentTimeMillis(), runtime.sweeps(), runtime.errors(), executor.failures(),
+        metrics.snapshot()));
     journal.close();
     if (recorder != null) {
       recorder.close();
@@ -132,37 +118,10 @@ public final class Agent implements AutoCloseable {
     }
   }
 
-  private static Map<String, Object> start(MedicConfig c, CompiledRunbooks rb, int self, Optional<Path> rec) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("at", System.currentTimeMillis());
-    m.put("pid", self);
-    m.put("mode", c.mode().word());
-    m.put("approved", c.approved());
-    m.put("intervalMs", c.interval().toMillis());
-    m.put("processIntervalMs", c.interval().toMillis() * c.processEvery());
-    m.put("runbooks", rb == null ? List.of() : rb.runbooks().stream().map(r -> r.id()).toList());
-    rec.ifPresent(p -> m.put("recording", p.toString()));
-    return m;
-  }
-
-  static RecordingHeader header(MedicConfig c, int self) {
-    return new RecordingHeader(RecordingHeader.FORMAT, RecordingHeader.VERSION, hostname(), kernel(c),
-        System.currentTimeMillis(), c.interval().toMillis(), self);
-  }
-
-  private static String hostname() {
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (IOException e) {
-      return "unknown";
-    }
-  }
-
-  private static String kernel(MedicConfig c) {
-    try {
-      return KernelFiles.read(new HostRoot(c.hostRoot()).proc("sys/kernel/osrelease")).trim();
-    } catch (IOException e) {
-      return System.getProperty("os.version");
-    }
+  private static StartEvent start(MedicConfig c, CompiledRunbooks rb, int self, Optional<FactRecorder> rec) {
+    return StartEvent.now(System.currentTimeMillis(), self, c.mode().word(), c.approved(), c.interval().toMillis(),
+        c.interval().toMillis() * c.processEvery(),
+        rb == null ? List.of() : rb.runbooks().stream().map(r -> r.id()).toList(),
+        rec.map(r -> r.file().toString()).orElse(null));
   }
 }

@@ -1,4 +1,4 @@
-package dev.medic.engine.runtime;
+package dev.medic.agent;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.medic.engine.gate.GateSettings;
 import dev.medic.engine.gate.Mode;
 import dev.medic.engine.runbook.DidYouMean;
 import dev.medic.engine.runbook.Values;
@@ -72,7 +73,12 @@ public record MedicConfig(
     return (int) Math.max(1, processInterval.toMillis() / interval.toMillis());
   }
 
-  public static final Set<String> DEFAULT_PROTECTED = Set.of("sshd", "systemd", "init", "medic");
+  public static final Set<String> DEFAULT_PROTECTED = GateSettings.DEFAULT_PROTECTED;
+
+  /** What the gates need of these settings: the engine's share of the config. */
+  public GateSettings gates() {
+    return new GateSettings(mode, approved, protectComms, protectPids);
+  }
 
   /** The file's shape; unknown keys are errors, so a misspelt setting is not silently ignored. */
   record Raw(

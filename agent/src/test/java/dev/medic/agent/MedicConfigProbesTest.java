@@ -1,4 +1,4 @@
-package dev.medic.engine.runtime;
+package dev.medic.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

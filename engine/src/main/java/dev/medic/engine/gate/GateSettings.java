@@ -1,0 +1,39 @@
+package dev.medic.engine.gate;
+
+import java.util.Set;
+
+/**
+ * What the gates need from the operator's settings: the mode, whether the host is approved for enforce, and what
+ * is protected. The agent's config produces it; replays and runbook tests build it directly, so they decide as a
+ * live run with the same settings would without depending on the agent.
+ *
+ * @param mode advise (the default) or enforce
+ * @param approved whether an operator approved this host for enforce
+ * @param protectComms process names never changed (the config adds its names to {@link #DEFAULT_PROTECTED})
+ * @param protectPids pids never changed (pid 1, kernel threads and Medic itself are protected regardless)
+ */
+public record GateSettings(Mode mode, boolean approved, Set<String> protectComms, Set<Integer> protectPids) {
+
+  /** The names every Medic protects: a config can add to them, never remove one. */
+  public static final Set<String> DEFAULT_PROTECTED = Set.of("sshd", "systemd", "init", "medic");
+
+  public GateSettings {
+    protectComms = Set.copyOf(protectComms);
+    protectPids = Set.copyOf(protectPids);
+  }
+
+  /** Advise mode, an unapproved host, the default names protected. */
+  public static GateSettings defaults() {
+    return new GateSettings(Mode.ADVISE, false, DEFAULT_PROTECTED, Set.of());
+  }
+
+  /** The same protection, another mode and approval. */
+  public GateSettings with(Mode newMode, boolean newApproved) {
+    return new GateSettings(newMode, newApproved, protectComms, protectPids);
+  }
+
+  /** The standard gate order for these settings; {@code selfPid} is the Medic that decides (live or recorded). */
+  public GatePipeline pipeline(int selfPid) {
+    return GatePipeline.standard(mode, approved, new ProtectedTargetGate(protectComms, protectPids, selfPid));
+  }
+}

@@ -1,0 +1,21 @@
+package dev.medic.engine.runtime;
+
+import dev.medic.engine.plan.Decision;
+import dev.medic.engine.plan.Plan;
+
+/**
+ * Told about every plan and gate decision the {@link Engine} makes, as it makes them: the agent counts them into
+ * its metrics, so the engine stays a library with no metrics dependency. Called on the engine's thread; must not
+ * block.
+ */
+public interface EngineListener {
+
+  /** A listener that does nothing: replays and tests. */
+  EngineListener NONE = new EngineListener() {};
+
+  /** A plan was made (before its actions are gated). */
+  default void planned(Plan plan) {}
+
+  /** One planned action was decided by the gates. */
+  default void decided(Decision decision) {}
+}
