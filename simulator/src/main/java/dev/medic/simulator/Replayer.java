@@ -18,9 +18,13 @@ import java.util.Optional;
  */
 public final class Replayer {
 
-  /** What a replay saw and decided: the plan and decision events, exactly as a live journal holds them. */
+  /**
+   * What a replay saw and decided: the plan and decision events, exactly as a live journal holds them, and what
+   * the reader skipped ({@code damage}): when {@link RecordingDamage#damaged()}, the decisions are not those of the
+   * whole recording.
+   */
   public record Result(RecordingHeader header, long sweeps, long facts, long skippedUnknown,
-      List<Map<String, Object>> events, List<RecordingExecutor.Submitted> wouldRun) {}
+      List<Map<String, Object>> events, List<RecordingExecutor.Submitted> wouldRun, RecordingDamage damage) {}
 
   private final CompiledRunbooks runbooks;
   private final MedicConfig config;
@@ -45,7 +49,7 @@ public final class Replayer {
         }
       }
       return new Result(reader.header(), sweeps, facts, reader.skippedUnknown(), journal.events(),
-          executor.submitted());
+          executor.submitted(), reader.damage());
     }
   }
 }
