@@ -57,7 +57,7 @@ public final class RecordingDamage {
       out.add(Echo.bounded(file, 4096) + ":" + p.line() + ": " + p.what());
     }
     if (count > shown.size()) {
-      out.add("… and " + (count - shown.size()) + " more problem(s)");
+      out.add(Echo.bounded(file, 4096) + ": … and " + (count - shown.size()) + " more problem(s)");
     }
     if (count > 0) {
       out.add(Echo.bounded(file, 4096) + ": the recording is damaged (" + count + " problem(s)): the decisions above "

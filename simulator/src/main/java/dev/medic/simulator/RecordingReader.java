@@ -113,7 +113,40 @@ public final class RecordingReader implements AutoCloseable {
     return facts.isEmpty() ? Optional.empty() : Optional.of(new Sweep(facts.get(0).timestamp(), facts));
   }
 
+  /** A decoded fact line: the fact, its line number and its bytes (for spotting a repeated line). */
+  private record Line(Fact fact, long number, java.nio.ByteBuffer bytes) {}
+
+  private Line held;
+
+  /**
+   * The next fact that belongs where it stands. A fact stamped after the current sweep starts the next sweep,
+   * unless the line after it is of the current sweep again: then it is one line moved up from a later sweep, and
+   * it alone is skipped (rather than every line of the sweep it interrupted).
+   */
   private Fact readFact() throws RecordingException {
+    while (true) {
+      Line line = held != null ? held : readLine();
+      held = null;
+      if (line == null) {
+        return null;
+      }
+      Fact f = line.fact();
+      if (f.timestamp() > sweepTs && sweepTs != Long.MIN_VALUE) {
+        held = readLine();
+        if (held != null && held.fact().timestamp() == sweepTs) {
+          damage.add(line.number(), "a fact stamped " + f.timestamp() + " inside the sweep of " + sweepTs
+              + " (a line moved from a later sweep); skipped");
+          continue;
+        }
+      }
+      if (belongs(line)) {
+        return f;
+      }
+    }
+  }
+
+  /** The next line that decodes to a known fact; unknown types are counted and reported. */
+  private Line readLine() throws RecordingException {
     try {
       while (in.next()) {
         lineNo++;
@@ -124,8 +157,9 @@ public final class RecordingReader implements AutoCloseable {
         if (fact.isEmpty()) {
           skippedUnknown++;
           damage.add(lineNo, "a fact of a type this Medic does not know; skipped");
-        } else if (belongs(fact.get())) {
-          return fact.get();
+        } else {
+          return new Line(fact.get(), lineNo,
+              java.nio.ByteBuffer.wrap(java.util.Arrays.copyOf(in.bytes(), in.length())));
         }
       }
       return null;
@@ -140,9 +174,10 @@ public final class RecordingReader implements AutoCloseable {
    * Whether a decoded fact may join the sweeps: its timestamp does not go back (a line moved, or a sweep out of
    * order) and it is not a copy of a line already in its sweep (a line duplicated). Others are reported, skipped.
    */
-  private boolean belongs(Fact f) {
+  private boolean belongs(Line line) {
+    Fact f = line.fact();
     if (f.timestamp() < sweepTs) {
-      damage.add(lineNo, "the timestamp goes back from " + sweepTs + " to " + f.timestamp()
+      damage.add(line.number(), "the timestamp goes back from " + sweepTs + " to " + f.timestamp()
           + " (a line moved, or a sweep out of order); skipped");
       return false;
     }
@@ -150,8 +185,8 @@ public final class RecordingReader implements AutoCloseable {
       sweepTs = f.timestamp();
       sweepLines.clear();
     }
-    if (!sweepLines.add(java.nio.ByteBuffer.wrap(java.util.Arrays.copyOf(in.bytes(), in.length())))) {
-      damage.add(lineNo, "repeats a line of its sweep; skipped");
+    if (!sweepLines.add(line.bytes())) {
+      damage.add(line.number(), "repeats a line of its sweep; skipped");
       return false;
     }
     return true;

@@ -76,6 +76,18 @@ class RecordingDamageTest {
   }
 
   @Test
+  void aLineMovedUpFromALaterSweepIsTheOnlyOneSkipped() throws Exception {
+    Path rec = recording();
+    List<String> lines = new ArrayList<>(Files.readAllLines(rec));
+    lines.add(3, lines.remove(lines.size() - 1)); // the last sweep's last fact, inside the first sweep
+    Files.write(rec, lines);
+    Replayer.Result r = replay(rec);
+    assertEquals(1, r.damage().count(), r.damage().lines().toString());
+    assertEquals(4, r.damage().problems().get(0).line());
+    assertTrue(r.damage().problems().get(0).what().contains("moved from a later sweep"), r.damage().lines().toString());
+  }
+
+  @Test
   void manyProblemsShowTheFirstTwentyAndACount() throws Exception {
     Path rec = recording();
     List<String> lines = new ArrayList<>(Files.readAllLines(rec));
@@ -86,7 +98,7 @@ class RecordingDamageTest {
     RecordingDamage d = replay(rec).damage();
     assertEquals(30, d.count());
     assertEquals(RecordingDamage.SHOWN + 2, d.lines().size(), d.lines().toString());
-    assertEquals("… and 10 more problem(s)", d.lines().get(RecordingDamage.SHOWN));
+    assertEquals(rec + ": … and 10 more problem(s)", d.lines().get(RecordingDamage.SHOWN));
   }
 
   @Test
