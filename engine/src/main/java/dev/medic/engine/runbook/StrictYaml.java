@@ -249,7 +249,10 @@ public final class StrictYaml {
     return List.of();
   }
 
-  /** No anchors, no duplicate keys (found here, at the second key, since data binding would keep the last). */
+  /**
+   * No anchors, no duplicate keys (found here, at the second key, since data binding would keep the last), no
+   * {@code True} or {@code TRUE} for a boolean.
+   */
   private static void settingsChecks(String file, Node node, List<Problem> problems, Set<Node> seen) {
     if (!seen.add(node)) {
       return;
@@ -265,6 +268,14 @@ public final class StrictYaml {
         if (t.getKeyNode() instanceof ScalarNode k && !keys.add(k.getValue())) {
           problems.add(new Problem(position(file, k.getStartMark()),
               "'" + Echo.of(k.getValue()) + "' is given twice; a key may appear only once"));
+        }
+        // YAML reads True and TRUE as booleans too; runbooks take only true and false, and so does this
+        if (t.getKeyNode() instanceof ScalarNode k && t.getValueNode() instanceof ScalarNode v
+            && v.getScalarStyle() == org.yaml.snakeyaml.DumperOptions.ScalarStyle.PLAIN
+            && (v.getValue().equalsIgnoreCase("true") || v.getValue().equalsIgnoreCase("false"))
+            && !v.getValue().equals("true") && !v.getValue().equals("false")) {
+          problems.add(new Problem(position(file, v.getStartMark()), "'" + Echo.of(k.getValue())
+              + "': expected true or false, not '" + v.getValue() + "'"));
         }
       }
     }

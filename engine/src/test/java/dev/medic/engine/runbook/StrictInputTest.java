@@ -82,7 +82,7 @@ class StrictInputTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"1", "yes", "on", "\"TRUE\"", "'true'", "[true]"})
+  @ValueSource(strings = {"1", "yes", "on", "\"TRUE\"", "'true'", "[true]", "TRUE", "True"})
   void configBooleansAreTrueOrFalse(String value) throws Exception {
     String e = configError("runbooks: [.]\napproved: " + value + "\n");
     assertTrue(e.contains(":2:11: 'approved': expected true or false"), e);
