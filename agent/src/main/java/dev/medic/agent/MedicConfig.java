@@ -1,18 +1,12 @@
 package dev.medic.agent;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.medic.engine.gate.GateSettings;
 import dev.medic.engine.gate.Mode;
 import dev.medic.engine.runbook.DidYouMean;
+import dev.medic.engine.runbook.StrictYaml;
 import dev.medic.engine.runbook.Values;
 import dev.medic.probes.ProbeRegistry;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -98,28 +92,23 @@ public record MedicConfig(
 
   /** Loads a config file; the error names the file, line and column of the problem. */
   public static MedicConfig load(Path file) throws ConfigException {
-    ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
-        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     Raw raw;
     try {
-      raw = yaml.readValue(Files.readAllBytes(file), Raw.class);
-    } catch (UnrecognizedPropertyException e) {
-      throw new ConfigException(file + location(e) + ": unknown setting '" + e.getPropertyName() + "'; known: "
-          + "mode, approved, interval, processInterval, runbooks, stateDir, hostRoot, topProcesses, actionTimeout, "
-          + "protect, probes");
-    } catch (JsonProcessingException e) {
-      throw new ConfigException(file + location(e) + ": " + e.getOriginalMessage());
-    } catch (IOException e) {
-      throw new ConfigException(file + ": cannot read: " + e.getMessage());
+      raw = StrictYaml.bind(file, Raw.class); // strict: bounded, no duplicate keys, booleans only true or false
+    } catch (StrictYaml.Invalid e) {
+      throw new ConfigException(e.getMessage());
     }
     if (raw == null) {
       raw = new Raw(null, null, null, null, null, null, null, null, null, null, null);
+    }
+    if (raw.runbooks() == null) { // a config that lost its runbooks would run none and say nothing
+      throw new ConfigException(file + ":1:1: missing 'runbooks': list the runbook files and folders to run");
     }
     Path base = file.toAbsolutePath().getParent();
     try {
       return fromRaw(raw, base);
     } catch (IllegalArgumentException e) {
-      throw new ConfigException(file + ": " + e.getMessage());
+      throw new ConfigException(StrictYaml.locate(file, e.getMessage()).toString());
     }
   }
 
@@ -217,10 +206,6 @@ public record MedicConfig(
     return new MedicConfig(mode, approved, newInterval, runbooks, stateDir, hostRoot, topProcesses, actionTimeout,
         protectComms, protectPids, processInterval.compareTo(newInterval) < 0 ? newInterval : processInterval,
         probes);
-  }
-
-  private static String location(JsonProcessingException e) {
-    return e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr();
   }
 
   /** A config file that cannot be used; the message is complete and meant for the operator. */

@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "replay", mixinStandardHelpOptions = true,
     description = {
         "Replay a recording through the runbooks and print what they decide.",
-        "Uses the runbooks, gates and journal format of a live run on the recording's own clock, and runs no action. The same recording always prints the same decisions."})
+        "Uses the runbooks, gates and journal format of a live run on the recording's own clock, and runs no action. The same recording always prints the same decisions.",
+        "Exit status: 0 replayed, 1 the recording, config or runbooks could not be used, or the recording is damaged (lines skipped: each is named; the decisions are still printed), 2 usage error."})
 final class ReplayCommand implements Callable<Integer> {
 
   @Spec
@@ -65,12 +66,16 @@ final class ReplayCommand implements Callable<Integer> {
       m.put("facts", result.facts());
       m.put("skippedUnknownFacts", result.skippedUnknown());
       m.put("events", result.events().stream().map(JournalCodec::toMap).toList());
+      m.put("damaged", result.damage().damaged());
+      m.put("damage", Map.of("count", result.damage().count(), "problems", result.damage().problems()));
       out.println(new ObjectMapper().writeValueAsString(m));
     } else {
       timeline(out, result);
     }
     out.flush();
-    return MedicCli.OK;
+    result.damage().lines().forEach(line -> err.println("medic replay: " + line));
+    err.flush();
+    return result.damage().damaged() ? MedicCli.FAILED : MedicCli.OK;
   }
 
   private static void timeline(PrintWriter out, Replayer.Result r) {

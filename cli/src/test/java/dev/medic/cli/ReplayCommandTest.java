@@ -98,7 +98,7 @@ class ReplayCommandTest {
     Path missing = dir.resolve("missing.jsonl");
     CliRun r = replay(missing.toString());
     assertEquals(MedicCli.FAILED, r.code(), r.toString());
-    assertEquals(List.of("medic replay: " + missing + ": cannot read: " + missing), r.err().lines().toList());
+    assertEquals(List.of("medic replay: " + missing + ": cannot read: no such file"), r.err().lines().toList());
     assertEquals("", r.out());
   }
 
@@ -113,6 +113,19 @@ class ReplayCommandTest {
     assertTrue(r.err().startsWith("medic replay: " + recording + ":7: "), r.toString());
     assertFalse(r.err().contains("\tat "), r.toString());
     assertEquals("", r.out(), "nothing is printed for a replay that could not finish");
+  }
+
+  @Test
+  void aDamagedRecordingPrintsItsDecisionsAndEachProblemAndFails() throws Exception {
+    List<String> lines = new java.util.ArrayList<>(Files.readAllLines(recording));
+    lines.add(lines.get(1)); // the first sweep's first fact again, after the last sweep
+    Files.write(recording, lines);
+    CliRun r = replay(recording.toString());
+    assertEquals(MedicCli.FAILED, r.code(), r.toString());
+    assertTrue(r.out().contains("plan(s)"), r.toString());
+    assertEquals(List.of("medic replay: " + recording + ":" + lines.size() + ": the timestamp goes back"),
+        r.err().lines().limit(1).map(l -> l.substring(0, l.indexOf(" goes back") + 10)).toList(), r.toString());
+    assertTrue(r.err().contains("the recording is damaged (1 problem(s))"), r.toString());
   }
 
   @Test

@@ -12,6 +12,7 @@ public final class ProbeMetrics {
   private final LongAdder vanishedProcesses = new LongAdder();
   private final LongAdder missingSources = new LongAdder();
   private final LongAdder failedReads = new LongAdder();
+  private final LongAdder forgedRecords = new LongAdder();
 
   /** A line or record that could not be parsed and was left out (a garbled line, a process with a bad stat). */
   public void countSkippedRecord() {
@@ -40,6 +41,15 @@ public final class ProbeMetrics {
     failedReads.increment();
   }
 
+  /** A kernel log record that a process wrote (not the kernel's facility): dropped, never a fact. */
+  public void countForgedRecord() {
+    forgedRecords.increment();
+  }
+
+  public long forgedRecords() {
+    return forgedRecords.sum();
+  }
+
   public long skippedRecords() {
     return skippedRecords.sum();
   }
@@ -59,6 +69,7 @@ public final class ProbeMetrics {
   @Override
   public String toString() {
     return "ProbeMetrics[skippedRecords=" + skippedRecords() + ", vanishedProcesses=" + vanishedProcesses()
-        + ", missingSources=" + missingSources() + ", failedReads=" + failedReads() + "]";
+        + ", missingSources=" + missingSources() + ", failedReads=" + failedReads() + ", forgedRecords="
+        + forgedRecords() + "]";
   }
 }

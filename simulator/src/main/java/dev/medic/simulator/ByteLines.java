@@ -18,8 +18,12 @@ final class ByteLines implements AutoCloseable {
   private byte[] line = new byte[4096];
   private int length;
 
-  ByteLines(InputStream in) {
+  private final int maxLine;
+
+  /** Lines of at most {@code maxLine} bytes; a longer one fails {@link #next()}, before it fills memory. */
+  ByteLines(InputStream in, int maxLine) {
     this.in = in;
+    this.maxLine = maxLine;
   }
 
   /** Moves to the next line (without its {@code \n}); false at the end of the file. */
@@ -67,7 +71,10 @@ final class ByteLines implements AutoCloseable {
     return true;
   }
 
-  private void append(int from, int n) {
+  private void append(int from, int n) throws IOException {
+    if ((long) length + n > maxLine) {
+      throw new IOException("a line longer than " + maxLine + " bytes; a recording's lines are far shorter");
+    }
     if (length + n > line.length) {
       line = Arrays.copyOf(line, Math.max(line.length * 2, length + n));
     }

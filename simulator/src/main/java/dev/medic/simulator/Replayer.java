@@ -21,10 +21,11 @@ public final class Replayer {
 
   /**
    * What a replay saw and decided: the plan and decision events a live journal would hold, in order
-   * ({@code JournalCodec.line} gives each one's line).
+   * ({@code JournalCodec.line} gives each one's line), and what the reader skipped ({@code damage}): when
+   * {@link RecordingDamage#damaged()}, the decisions are not those of the whole recording.
    */
   public record Result(RecordingHeader header, long sweeps, long facts, long skippedUnknown,
-      List<JournalEvent> events, List<RecordingExecutor.Submitted> wouldRun) {}
+      List<JournalEvent> events, List<RecordingExecutor.Submitted> wouldRun, RecordingDamage damage) {}
 
   private final CompiledRunbooks runbooks;
   private final GateSettings settings;
@@ -50,7 +51,7 @@ public final class Replayer {
         }
       }
       return new Result(reader.header(), sweeps, facts, reader.skippedUnknown(), journal.events(),
-          executor.submitted());
+          executor.submitted(), reader.damage());
     }
   }
 }

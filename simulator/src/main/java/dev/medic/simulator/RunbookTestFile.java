@@ -165,13 +165,7 @@ public record RunbookTestFile(Path file, String runbook, List<RunbookTestFile.Ca
         problem(n, "mode must be advise or enforce, not '" + s + "'");
         return Optional.empty();
       })).orElse(Mode.ADVISE);
-      boolean approved = optional(c, "approved", n -> scalar(n, "approved").flatMap(s -> {
-        if (s.equals("true") || s.equals("false")) {
-          return Optional.of(Boolean.valueOf(s));
-        }
-        problem(n, "approved must be true or false, not '" + s + "'");
-        return Optional.empty();
-      })).orElse(false);
+      boolean approved = optional(c, "approved", n -> yaml.flag(n, "approved")).orElse(false);
       List<Plan> expect = new ArrayList<>();
       Optional<Node> expectNode = Optional.ofNullable(c.get("expect")).map(NodeTuple::getValueNode);
       if (expectNode.isEmpty()) {

@@ -177,7 +177,7 @@ class RunbookTestsTest {
         ":9:62: 'capture_pmap' is not a decision; write action:verdict, e.g. capture_pmap:run",
         ":11:16: recording '../recordings/missing.jsonl' not found (looked for "
             + dir.resolve("recordings/missing.jsonl").toAbsolutePath().normalize() + ")",
-        ":12:15: approved must be true or false, not 'yes'",
+        ":12:15: 'approved': expected true or false, not 'yes'",
         ":10:5: missing 'expect': list the plans the runbook makes, or write 'expect: []' for a case where it must "
             + "stay silent"), p);
   }

@@ -15,6 +15,9 @@ public final class DidYouMean {
   }
 
   static Optional<String> closest(String wrong, Collection<String> known) {
+    if (wrong.length() > 100) { // no known name is this long; the distances would cost length times names
+      return Optional.empty();
+    }
     int budget = Math.max(2, wrong.length() / 3);
     return known.stream()
         .filter(k -> distance(wrong.toLowerCase(), k.toLowerCase()) <= budget)

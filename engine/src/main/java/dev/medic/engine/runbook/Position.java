@@ -5,6 +5,6 @@ public record Position(String file, int line, int column) {
 
   @Override
   public String toString() {
-    return file + ":" + line + ":" + column;
+    return Echo.bounded(file, 4096) + ":" + line + ":" + column;
   }
 }

@@ -65,23 +65,44 @@ public final class RunbookLoader {
     return runbooks;
   }
 
-  /** The runbook files named by the paths, sorted, so runbooks load in the same order everywhere. */
+  /**
+   * The runbook files named by the paths, sorted, so runbooks load in the same order everywhere. A folder given
+   * as a link is walked where the link points (the walk itself follows no link), and a folder without a runbook
+   * is a problem: an agent pointed at it would watch nothing and say nothing.
+   */
   public static List<Path> runbookFiles(List<Path> paths, List<Problem> problems) {
     List<Path> files = new ArrayList<>();
+    if (paths.isEmpty()) {
+      problems.add(new Problem(new Position("(runbooks)", 1, 1), "no runbook files or folders given"));
+    }
     for (Path p : paths) {
       if (Files.isDirectory(p)) {
-        try (Stream<Path> walk = Files.walk(p)) {
-          walk.filter(Files::isRegularFile)
-              .filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
-              .filter(f -> !f.getFileName().toString().startsWith("."))
-              .filter(f -> !p.relativize(f).startsWith("tests")) // runbooks/tests/ holds their test cases
-              .sorted()
-              .forEach(files::add);
-        } catch (IOException e) {
+        int before = files.size();
+        try {
+          Path dir = Files.isSymbolicLink(p) ? p.toRealPath() : p;
+          try (Stream<Path> walk = Files.walk(dir)) {
+            walk.filter(Files::isRegularFile)
+                .filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
+                .filter(f -> !f.getFileName().toString().startsWith("."))
+                .filter(f -> !dir.relativize(f).startsWith("tests")) // runbooks/tests/ holds their test cases
+                .map(f -> p.resolve(dir.relativize(f)))
+                .sorted()
+                .forEach(files::add);
+          }
+          if (files.size() == before) {
+            problems.add(new Problem(new Position(p.toString(), 1, 1), "the folder holds no runbook (*.yaml, *.yml)"));
+          }
+        } catch (IOException | java.io.UncheckedIOException e) {
           problems.add(new Problem(new Position(p.toString(), 1, 1), "cannot list the folder: " + e.getMessage()));
         }
       } else if (Files.isRegularFile(p)) {
         files.add(p);
+      } else if (Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        try {
+          InputFile.requireRegular(p);
+        } catch (InputFile.Refused e) {
+          problems.add(new Problem(new Position(p.toString(), 1, 1), e.getMessage()));
+        }
       } else {
         problems.add(new Problem(new Position(p.toString(), 1, 1), "no such file or folder"));
       }
@@ -196,10 +217,7 @@ public final class RunbookLoader {
   }
 
   private boolean flag(YamlTree yaml, NodeTuple t, String s) {
-    if (!s.equals("true") && !s.equals("false")) {
-      yaml.problem(t.getValueNode(), "expected true or false, not '" + s + "'");
-    }
-    return !s.equals("false");
+    return yaml.flag(t.getValueNode(), ((ScalarNode) t.getKeyNode()).getValue()).orElse(!s.equals("false"));
   }
 
 

@@ -21,6 +21,11 @@ import org.yaml.snakeyaml.nodes.Node;
  */
 final class TemplateNames {
 
+  /** The longest text (a summary, advice, a parameter) that may hold placeholders. */
+  static final int MAX_LENGTH = 4096;
+  /** The most placeholders one text may hold; a check of each is a lookup and, when unknown, a did-you-mean. */
+  static final int MAX_PLACEHOLDERS = 64;
+
   static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([^}]*?)\\s*}}");
 
   private final YamlTree yaml;
@@ -53,13 +58,23 @@ final class TemplateNames {
 
   /** Reports unbound names at {@code node}; returns the text. */
   String check(Node node, String text) {
+    if (text.length() > MAX_LENGTH) {
+      yaml.problem(node, "the text is " + text.length() + " characters long; at most " + MAX_LENGTH);
+      return text;
+    }
     Matcher m = PLACEHOLDER.matcher(text);
-    while (m.find()) {
+    Set<String> reported = new java.util.HashSet<>();
+    for (int count = 0; m.find(); count++) {
+      if (count == MAX_PLACEHOLDERS) {
+        yaml.problem(node, "more than " + MAX_PLACEHOLDERS + " placeholders in one text");
+        return text;
+      }
       String name = m.group(1);
-      if (!known.contains(name)) {
+      if (!known.contains(name) && reported.add(name)) {
         String head = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
         boolean bindingExists = known.stream().anyMatch(k -> k.equals(head) || k.startsWith(head + "."));
-        yaml.problem(node, (bindingExists ? "unknown field in {{" + name + "}}" : "{{" + name + "}} uses a binding "
+        String shown = Echo.of(name);
+        yaml.problem(node, (bindingExists ? "unknown field in {{" + shown + "}}" : "{{" + shown + "}} uses a binding "
             + "that does not exist") + DidYouMean.hint(name, known));
       }
     }

@@ -32,21 +32,34 @@ public final class Values {
 
   private Values() {}
 
-  /** {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}, {@code 1d}. */
+  /** The longest duration Medic takes anywhere: a year. Longer ones are a typo, and overflow milliseconds. */
+  public static final Duration MAX_DURATION = Duration.ofDays(366);
+
+  /** {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}, {@code 1d}; at most {@link #MAX_DURATION}. */
   public static Duration duration(String text) {
     Matcher m = DURATION.matcher(text.trim());
-    if (!m.matches()) {
+    if (text.length() > 64 || !m.matches()) {
       throw new IllegalArgumentException(
-          "'" + text + "' is not a duration; write a whole number and a unit: 500ms, 30s, 2m, 1h, 1d");
+          "'" + Echo.of(text) + "' is not a duration; write a whole number and a unit: 500ms, 30s, 2m, 1h, 1d");
     }
-    long n = Long.parseLong(m.group(1));
-    return switch (m.group(2)) {
-      case "ms" -> Duration.ofMillis(n);
-      case "s" -> Duration.ofSeconds(n);
-      case "m" -> Duration.ofMinutes(n);
-      case "h" -> Duration.ofHours(n);
-      default -> Duration.ofDays(n);
-    };
+    Duration d;
+    try {
+      long n = Long.parseLong(m.group(1));
+      d = switch (m.group(2)) {
+        case "ms" -> Duration.ofMillis(n);
+        case "s" -> Duration.ofSeconds(n);
+        case "m" -> Duration.ofMinutes(n);
+        case "h" -> Duration.ofHours(n);
+        default -> Duration.ofDays(n);
+      };
+    } catch (NumberFormatException | ArithmeticException e) { // more digits than a long holds, or overflow
+      d = MAX_DURATION.plusDays(1);
+    }
+    if (d.compareTo(MAX_DURATION) > 0) {
+      throw new IllegalArgumentException("'" + Echo.of(text) + "' is longer than the longest duration Medic takes ("
+          + MAX_DURATION.toDays() + "d)");
+    }
+    return d;
   }
 
   /** Converts a condition's right-hand side to the field's base unit. */
@@ -59,7 +72,7 @@ public final class Values {
       case FLAG -> {
         requireEquality(op, "true or false");
         if (!t.equals("true") && !t.equals("false")) {
-          throw new IllegalArgumentException("'" + text + "' is not true or false");
+          throw new IllegalArgumentException("'" + Echo.of(text) + "' is not true or false");
         }
         yield Boolean.valueOf(t);
       }
@@ -67,7 +80,7 @@ public final class Values {
         requireEquality(op, "text");
         String unquoted = unquote(t);
         if (!SAFE_TEXT.matcher(unquoted).matches()) {
-          throw new IllegalArgumentException("'" + text + "' may hold only letters, digits and _ . / : @ + = , -");
+          throw new IllegalArgumentException("'" + Echo.of(text) + "' may hold only letters, digits and _ . / : @ + = , -");
         }
         yield unquoted;
       }
@@ -84,7 +97,7 @@ public final class Values {
   public static List<String> textSet(String text) {
     String t = text.trim();
     if (!t.startsWith("[") || !t.endsWith("]")) {
-      throw new IllegalArgumentException("'" + text + "' is not a set; write [a, b, c]");
+      throw new IllegalArgumentException("'" + Echo.of(text) + "' is not a set; write [a, b, c]");
     }
     String inside = t.substring(1, t.length() - 1).trim();
     if (inside.isEmpty()) {
@@ -94,11 +107,11 @@ public final class Values {
     for (String item : inside.split(",", -1)) {
       String unquoted = unquote(item.trim());
       if (unquoted.isEmpty() || !SAFE_TEXT.matcher(unquoted).matches()) {
-        throw new IllegalArgumentException("'" + item.trim() + "' in the set: each value must be non-empty text of "
+        throw new IllegalArgumentException("'" + Echo.of(item.trim()) + "' in the set: each value must be non-empty text of "
             + "letters, digits and _ . / : @ + = -, separated by commas");
       }
       if (out.contains(unquoted)) {
-        throw new IllegalArgumentException("'" + unquoted + "' is in the set twice");
+        throw new IllegalArgumentException("'" + Echo.of(unquoted) + "' is in the set twice");
       }
       out.add(unquoted);
     }
@@ -114,7 +127,7 @@ public final class Values {
     Long unit = m.matches() ? SIZE_UNITS.get(m.group(2).toLowerCase(Locale.ROOT)) : null;
     if (unit == null) {
       throw new IllegalArgumentException(
-          "'" + text + "' is not a size; write e.g. 512MiB, 2GiB, 500MB or a number of bytes");
+          "'" + Echo.of(text) + "' is not a size; write e.g. 512MiB, 2GiB, 500MB or a number of bytes");
     }
     return Math.round(Double.parseDouble(m.group(1)) * unit);
   }
@@ -128,10 +141,10 @@ public final class Values {
       }
       v = Double.parseDouble(t);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("'" + text + "' is not a percentage; write e.g. 90%");
+      throw new IllegalArgumentException("'" + Echo.of(text) + "' is not a percentage; write e.g. 90%");
     }
     if (v < 0 || v > 100 || Double.isNaN(v)) {
-      throw new IllegalArgumentException("'" + text + "' is outside 0% to 100%");
+      throw new IllegalArgumentException("'" + Echo.of(text) + "' is outside 0% to 100%");
     }
     return v;
   }
@@ -150,7 +163,7 @@ public final class Values {
       }
       return v;
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("'" + text + "' is not a number");
+      throw new IllegalArgumentException("'" + Echo.of(text) + "' is not a number");
     }
   }
 

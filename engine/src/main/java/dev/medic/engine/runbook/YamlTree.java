@@ -1,19 +1,13 @@
 package dev.medic.engine.runbook;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -40,27 +34,17 @@ public final class YamlTree {
     return parse(path, "a runbook starts with 'id:'");
   }
 
-  /** Parses the file; {@code emptyHint} tells what an empty file should have held. */
+  /**
+   * Parses the file through {@link StrictYaml} (a regular file, bounded in size, aliases and depth); {@code
+   * emptyHint} tells what an empty file should have held.
+   */
   public Optional<Node> parse(Path path, String emptyHint) {
-    LoaderOptions options = new LoaderOptions();
-    options.setAllowDuplicateKeys(false);
-    options.setMaxAliasesForCollections(10);
-    try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-      Node root = new Yaml(options).compose(reader);
-      if (root == null) {
-        problems.add(new Problem(new Position(file, 1, 1), "the file is empty; " + emptyHint));
-      }
-      return Optional.ofNullable(root);
-    } catch (MarkedYAMLException e) {
-      Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-      String what = e.getProblem() != null ? e.getProblem() : e.getMessage();
-      problems.add(new Problem(position(mark), "YAML syntax: " + what));
-    } catch (IOException e) {
-      problems.add(new Problem(new Position(file, 1, 1), "cannot read the file: " + e.getMessage()));
-    } catch (RuntimeException e) { // SnakeYAML's other errors: bad encoding, alias bombs
-      problems.add(new Problem(new Position(file, 1, 1), "YAML: " + e.getMessage()));
+    int before = problems.size();
+    Optional<Node> root = StrictYaml.read(path, problems).flatMap(bytes -> StrictYaml.compose(file, bytes, problems));
+    if (root.isEmpty() && problems.size() == before) {
+      problems.add(new Problem(new Position(file, 1, 1), "the file is empty; " + emptyHint));
     }
-    return Optional.empty();
+    return root;
   }
 
   public Position at(Node node) {
@@ -68,7 +52,7 @@ public final class YamlTree {
   }
 
   private Position position(Mark mark) {
-    return mark == null ? new Position(file, 1, 1) : new Position(file, mark.getLine() + 1, mark.getColumn() + 1);
+    return StrictYaml.position(file, mark);
   }
 
   public void problem(Position at, String message) {
@@ -79,7 +63,6 @@ public final class YamlTree {
     problems.add(new Problem(at(node), message));
   }
 
-  /** The entries of a mapping with their key nodes; duplicate keys are reported. */
   /** A mapping whose keys must all be {@code allowed}; others are reported (with a did-you-mean hint). */
   public Optional<Map<String, NodeTuple>> mapping(Node node, String what, List<String> allowed) {
     Optional<Map<String, NodeTuple>> map = mapping(node, what);
@@ -87,6 +70,7 @@ public final class YamlTree {
     return map;
   }
 
+  /** The entries of a mapping with their key nodes; duplicate keys are reported at the second one. */
   public Optional<Map<String, NodeTuple>> mapping(Node node, String what) {
     if (!(node instanceof MappingNode m)) {
       problem(node, what + " must be a mapping of keys to values");
@@ -99,7 +83,7 @@ public final class YamlTree {
         continue;
       }
       if (out.putIfAbsent(key.getValue(), t) != null) {
-        problem(key, "'" + key.getValue() + "' is given twice in " + what);
+        problem(key, "'" + Echo.of(key.getValue()) + "' is given twice in " + what + "; a key may appear only once");
       }
     }
     return Optional.of(out);
@@ -121,6 +105,22 @@ public final class YamlTree {
       return Optional.of(s.getValue());
     }
     problem(node, what + " must be a single value, not a " + (node instanceof MappingNode ? "mapping" : "list"));
+    return Optional.empty();
+  }
+
+  /**
+   * A boolean: a plain (unquoted) {@code true} or {@code false}. {@code 1}, {@code yes}, {@code on} and
+   * {@code "TRUE"} are errors naming the key, so a setting cannot be switched on by a value that only looks true.
+   */
+  public Optional<Boolean> flag(Node node, String key) {
+    if (node instanceof ScalarNode s && s.getScalarStyle() == DumperOptions.ScalarStyle.PLAIN
+        && (s.getValue().equals("true") || s.getValue().equals("false"))) {
+      return Optional.of(Boolean.valueOf(s.getValue()));
+    }
+    String shown = node instanceof ScalarNode s ? (s.getScalarStyle() == DumperOptions.ScalarStyle.PLAIN
+        ? "'" + Echo.of(s.getValue()) + "'" : "the quoted text '" + Echo.of(s.getValue()) + "'")
+        : node instanceof MappingNode ? "a mapping" : "a list";
+    problem(node, "'" + key + "': expected true or false, not " + shown);
     return Optional.empty();
   }
 

@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  * (https://systemd.io/JOURNAL_EXPORT_FORMATS/) is used rather than a text format because it carries the priority
  * and the kernel's own monotonic stamp ({@code _SOURCE_MONOTONIC_TIMESTAMP}), and because journald unescapes the
  * kernel's {@code \xNN}, so a message may hold a newline, which the format length-prefixes instead of breaking.
- * Sequence numbers are not exported: records have sequence -1.
+ * Sequence numbers are not exported: records have sequence -1. Only entries of {@code _TRANSPORT=kernel} and
+ * the kernel facility are the kernel's own; others are marked as user space ({@link KmsgRecord#fromKernel()}).
  */
 final class JournalStream implements KmsgStream {
 
@@ -84,7 +85,12 @@ final class JournalStream implements KmsgStream {
     if (message == null || micros == null || micros < 0 || priority == null) {
       return null;
     }
-    return new KmsgRecord((int) (priority & 7), -1, micros, message);
+    // _TRANSPORT is a trusted field (journald sets it); a line a process wrote to /dev/kmsg also comes through the
+    // kernel transport, with the facility it was written with
+    Long facility = parseLong(entry.getOrDefault("SYSLOG_FACILITY", "0"));
+    int from = "kernel".equals(entry.get("_TRANSPORT")) && facility != null && facility == KmsgRecord.KERNEL
+        ? KmsgRecord.KERNEL : KmsgRecord.USER;
+    return new KmsgRecord((int) (priority & 7), -1, micros, message, from);
   }
 
   /** One entry's fields, or null at the end of the output. */

@@ -28,6 +28,9 @@ import org.slf4j.LoggerFactory;
  * sweep drains that kill sets its {@code reaped}, one read after it is only logged at debug level (the kill is not
  * delivered twice). A regular file in place of the device (a fixture, a saved dump) is read to its end and not
  * followed; see {@link DeviceStream}.
+ *
+ * <p>Only the kernel's own records ({@link KmsgRecord#fromKernel()}) become facts: lines a process wrote to the
+ * log are dropped and counted ({@link ProbeMetrics#forgedRecords()}), so no local user can fake an OOM kill.
  */
 public final class KernelLogSource implements AutoCloseable {
 
@@ -57,6 +60,7 @@ public final class KernelLogSource implements AutoCloseable {
   private Thread thread;
   private volatile boolean closed;
   private volatile long lastRecordNanos = System.nanoTime();
+  private volatile KmsgRecord lastForged;
 
   private KernelLogSource(KernelClock clock, boolean fromBoot, boolean history, ProbeMetrics metrics) {
     this.clock = clock;
@@ -197,8 +201,28 @@ public final class KernelLogSource implements AutoCloseable {
     }
   }
 
+  /**
+   * A record a process wrote into the kernel log: any local user can write {@code /dev/kmsg}, so such a line saying
+   * "Killed process" is a forgery, not an OOM kill. Dropped, counted, and said once in the log.
+   */
+  private void forged(KmsgRecord record) {
+    metrics.countForgedRecord();
+    lastForged = record;
+    warnOnce.warn("forged", "kernel log: dropping records written by user space (facility {}, not the kernel's): "
+        + "they cannot be OOM kills or kernel events; counted as forged records", record.facility());
+  }
+
+  /** The last record dropped as written by user space; for diagnostics and tests. */
+  KmsgRecord lastForged() {
+    return lastForged;
+  }
+
   private void accept(KmsgRecord record) {
     if (!fromBoot && record.monotonicMicros() < clock.nowMicros()) {
+      return;
+    }
+    if (!record.fromKernel()) {
+      forged(record);
       return;
     }
     try {

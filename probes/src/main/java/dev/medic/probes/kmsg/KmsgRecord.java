@@ -20,8 +20,27 @@ import java.util.Optional;
  *     record that came through journalctl)
  * @param monotonicMicros microseconds since boot on the kernel's clock, which does not advance while suspended
  * @param message the record's text without the trailing newline
+ * @param facility the syslog facility ({@code prio >> 3}): {@value #KERNEL} for the kernel's own records. A process
+ *     that writes {@code /dev/kmsg} gets {@code LOG_USER} (1) or the facility it names, never 0 (the kernel
+ *     refuses it), so the facility tells a kernel OOM kill from a forged line; a journal entry that did not come
+ *     from the kernel transport counts as {@value #USER}
  */
-public record KmsgRecord(int priority, long sequence, long monotonicMicros, String message) {
+public record KmsgRecord(int priority, long sequence, long monotonicMicros, String message, int facility) {
+
+  /** The kernel's facility: the only one whose records become facts. */
+  public static final int KERNEL = 0;
+  /** LOG_USER: what a write to {@code /dev/kmsg} from user space is logged as. */
+  public static final int USER = 1;
+
+  /** A record of the kernel's own facility. */
+  public KmsgRecord(int priority, long sequence, long monotonicMicros, String message) {
+    this(priority, sequence, monotonicMicros, message, KERNEL);
+  }
+
+  /** Logged by the kernel itself, not written to the log by a process. */
+  public boolean fromKernel() {
+    return facility == KERNEL;
+  }
 
   /**
    * Parses one raw record (header, {@code ;}, text, optional dictionary lines). Empty when the record is garbled
@@ -49,7 +68,7 @@ public record KmsgRecord(int priority, long sequence, long monotonicMicros, Stri
     String body = raw.substring(semicolon + 1);
     int newline = body.indexOf('\n');
     String message = newline < 0 ? body : body.substring(0, newline);
-    return Optional.of(new KmsgRecord((int) (prio & 7), seq, usec, message));
+    return Optional.of(new KmsgRecord((int) (prio & 7), seq, usec, message, (int) Math.min(prio >> 3, 1 << 20)));
   }
 
   /** The value, or -1 when it is not a plain non-negative decimal (a sign or blank is garbling). */

@@ -1,8 +1,10 @@
 package dev.medic.probes.kmsg;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.medic.probes.HostRoot;
 import dev.medic.probes.ProbeMetrics;
@@ -54,9 +56,9 @@ class JournalStreamTest {
         List.of("__CURSOR=s=1;i=1", "__MONOTONIC_TIMESTAMP=7208060000", "_TRANSPORT=kernel", "PRIORITY=3",
             "SYSLOG_FACILITY=0", "_SOURCE_MONOTONIC_TIMESTAMP=7208057400",
             "MESSAGE=Out of memory: Killed process 9277 (tail) total-vm:783724kB, anon-rss:566796kB, file-rss:0kB"),
-        List.of("__MONOTONIC_TIMESTAMP=7300000000", "PRIORITY=4", "MESSAGE=a\nb"),
+        List.of("__MONOTONIC_TIMESTAMP=7300000000", "_TRANSPORT=kernel", "PRIORITY=4", "MESSAGE=a\nb"),
         List.of("__MONOTONIC_TIMESTAMP=7400000000", "_TRANSPORT=kernel"),
-        List.of("_SOURCE_MONOTONIC_TIMESTAMP=7500000000", "MESSAGE=no priority")));
+        List.of("_SOURCE_MONOTONIC_TIMESTAMP=7500000000", "_TRANSPORT=kernel", "MESSAGE=no priority")));
     ProbeMetrics metrics = new ProbeMetrics();
     try (JournalStream stream = JournalStream.start(List.of("cat", file.toString()), metrics)) {
       assertEquals(new KmsgRecord(3, -1, 7208057400L,
@@ -67,6 +69,25 @@ class JournalStreamTest {
       assertNull(stream.next());
     }
     assertEquals(1, metrics.skippedRecords(), "the entry without MESSAGE");
+  }
+
+  /** Only entries of the kernel transport and facility are the kernel's; a process's line is marked user space. */
+  @Test
+  void entriesNotFromTheKernelAreMarkedUserSpace() {
+    String kill = "MESSAGE=Out of memory: Killed process 1 (x)";
+    assertTrue(JournalStream.toRecord(entry("_TRANSPORT=kernel", "SYSLOG_FACILITY=0", kill)).fromKernel());
+    assertTrue(JournalStream.toRecord(entry("_TRANSPORT=kernel", kill)).fromKernel());
+    assertFalse(JournalStream.toRecord(entry("_TRANSPORT=kernel", "SYSLOG_FACILITY=1", kill)).fromKernel());
+    assertFalse(JournalStream.toRecord(entry("_TRANSPORT=syslog", kill)).fromKernel());
+    assertFalse(JournalStream.toRecord(entry(kill)).fromKernel());
+  }
+
+  private static java.util.Map<String, String> entry(String... fields) {
+    java.util.Map<String, String> m = new java.util.HashMap<>(java.util.Map.of("__MONOTONIC_TIMESTAMP", "7"));
+    for (String f : fields) {
+      m.put(f.substring(0, f.indexOf('=')), f.substring(f.indexOf('=') + 1));
+    }
+    return m;
   }
 
   @Test

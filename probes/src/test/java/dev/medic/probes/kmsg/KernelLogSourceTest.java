@@ -68,6 +68,20 @@ class KernelLogSourceTest {
     assertEquals(List.of(5, 5, 0, 5), processes);
   }
 
+  /**
+   * The memcg-oom dump with four lines a process wrote to /dev/kmsg (user and daemon facilities) that look like an
+   * OOM kill of sshd, a kill of postgres and a TCP memory event: only the kernel's own kills become facts.
+   */
+  @Test
+  void linesWrittenByUserSpaceAreDroppedAndCountedAsForged() {
+    List<Fact> real = readAll(KmsgFixtures.host("memcg-oom"), true, NO_JOURNAL);
+    assertEquals(0, metrics.forgedRecords());
+    List<Fact> forged = readAll(KmsgFixtures.host("forged-oom"), true, NO_JOURNAL);
+    assertEquals(kinds(real), kinds(forged));
+    assertFalse(kinds(forged).contains("oom_kill:6666") || kinds(forged).contains("oom_kill:6667"));
+    assertEquals(4, metrics.forgedRecords(), metrics.toString());
+  }
+
   @Test
   void fromBootDeliversEveryKillStampedWithTheSweep() {
     long before = System.currentTimeMillis();
@@ -147,9 +161,9 @@ class KernelLogSourceTest {
   void fallsBackToJournalctlWhenTheDeviceIsMissing(@TempDir Path dir) throws IOException {
     Fixtures.write(dir, "proc/uptime", "100.00 200.00\n");
     Path export = JournalStreamTest.exportFile(dir, List.of(
-        List.of("PRIORITY=4", "_SOURCE_MONOTONIC_TIMESTAMP=50000000",
+        List.of("PRIORITY=4", "_TRANSPORT=kernel", "_SOURCE_MONOTONIC_TIMESTAMP=50000000",
             "MESSAGE=TCP: out of memory -- consider tuning tcp_mem"),
-        List.of("PRIORITY=3", "_SOURCE_MONOTONIC_TIMESTAMP=60000000",
+        List.of("PRIORITY=3", "_TRANSPORT=kernel", "_SOURCE_MONOTONIC_TIMESTAMP=60000000",
             "MESSAGE=Out of memory: Killed process 5 (x) total-vm:8kB, anon-rss:4kB, file-rss:0kB, shmem-rss:0kB")));
     List<String> journal = List.of("cat", export.toString());
     try (KernelLogSource source = KernelLogSource.start(new HostRoot(dir), true, false, metrics, journal)) {

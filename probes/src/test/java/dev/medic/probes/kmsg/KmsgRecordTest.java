@@ -14,20 +14,20 @@ class KmsgRecordTest {
   @ParameterizedTest(name = "[{index}] {0}")
   @CsvSource(delimiter = '|', value = {
     "3,1699,7208057400,-;Out of memory: Killed process 9277 (tail)|3|1699|7208057400|Out of memory: Killed process"
-        + " 9277 (tail)",
-    "6,0,0,-;Linux version 6.1.0|6|0|0|Linux version 6.1.0",
-    // facility bits stripped: a userspace write to /dev/kmsg is LOG_USER (1<<3) | level
-    "12,5,100,-;medic-test: hello|4|5|100|medic-test: hello",
-    "30,6,100,c;systemd[1]: started|6|6|100|systemd[1]: started",
+        + " 9277 (tail)|0",
+    "6,0,0,-;Linux version 6.1.0|6|0|0|Linux version 6.1.0|0",
+    // facility bits apart: a userspace write to /dev/kmsg is LOG_USER (1<<3) | level, systemd's LOG_DAEMON (3<<3)
+    "12,5,100,-;medic-test: hello|4|5|100|medic-test: hello|1",
+    "30,6,100,c;systemd[1]: started|6|6|100|systemd[1]: started|3",
     // flags other than '-' (continuation 'c', '+') and extra header fields (caller id) are accepted
-    "4,7,200,+,caller=T1;x|4|7|200|x",
+    "4,7,200,+,caller=T1;x|4|7|200|x|0",
     // a message may be empty, may start with a space (stack traces), may contain ';' and ','
-    "4,8,300,-;|4|8|300|''",
-    "4,9,400,-; dump_stack_lvl+0x44/0x5c|4|9|400|' dump_stack_lvl+0x44/0x5c'",
-    "4,10,500,-;a;b,c|4|10|500|a;b,c",
+    "4,8,300,-;|4|8|300|''|0",
+    "4,9,400,-; dump_stack_lvl+0x44/0x5c|4|9|400|' dump_stack_lvl+0x44/0x5c'|0",
+    "4,10,500,-;a;b,c|4|10|500|a;b,c|0",
   })
-  void parses(String raw, int priority, long sequence, long micros, String message) {
-    assertEquals(Optional.of(new KmsgRecord(priority, sequence, micros, message)), KmsgRecord.parse(raw));
+  void parses(String raw, int priority, long sequence, long micros, String message, int facility) {
+    assertEquals(Optional.of(new KmsgRecord(priority, sequence, micros, message, facility)), KmsgRecord.parse(raw));
   }
 
   @Test
