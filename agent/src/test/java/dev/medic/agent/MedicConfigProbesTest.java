@@ -16,7 +16,7 @@ class MedicConfigProbesTest {
 
   private MedicConfig load(String yaml) throws Exception {
     Path file = tmp.resolve("medic.yaml");
-    Files.writeString(file, yaml);
+    Files.writeString(file, "runbooks: [runbooks]\n" + yaml); // a config must name its runbooks
     return MedicConfig.load(file);
   }
 
@@ -30,7 +30,7 @@ class MedicConfigProbesTest {
   void anUnknownProbeIsOneLineWithASuggestionAndTheKnownNames() {
     MedicConfig.ConfigException e = assertThrows(MedicConfig.ConfigException.class,
         () -> load("probes:\n  edak: false\n"));
-    assertEquals(tmp.resolve("medic.yaml") + ": probes: unknown probe 'edak' (did you mean 'edac'?); known: "
+    assertEquals(tmp.resolve("medic.yaml") + ":3:3: probes: unknown probe 'edak' (did you mean 'edac'?); known: "
         + "meminfo, pressure, vmstat, swaps, vm, edac, kmsg, cgroup, process, limits", e.getMessage());
   }
 
@@ -38,7 +38,7 @@ class MedicConfigProbesTest {
   void aSwitchMustBeTrueOrFalse() {
     MedicConfig.ConfigException e = assertThrows(MedicConfig.ConfigException.class,
         () -> load("probes:\n  edac:\n"));
-    assertEquals(tmp.resolve("medic.yaml") + ": probes: edac must be true or false", e.getMessage());
+    assertEquals(tmp.resolve("medic.yaml") + ":3:8: 'probes.edac': expected true or false", e.getMessage());
   }
 
   /** config/medic.yaml lists every probe, on: the shipped file is the reference of the names. */

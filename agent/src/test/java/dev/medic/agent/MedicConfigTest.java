@@ -19,6 +19,7 @@ class MedicConfigTest {
   void theGatesGetTheModeApprovalAndEverythingProtected(@TempDir Path tmp) throws Exception {
     Path file = tmp.resolve("medic.yaml");
     Files.writeString(file, """
+        runbooks: [runbooks]
         mode: enforce
         approved: true
         protect:
