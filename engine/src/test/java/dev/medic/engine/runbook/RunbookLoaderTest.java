@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.medic.actions.ActionRegistry;
 import dev.medic.engine.drl.DrlCompiler;
+import dev.medic.engine.language.window.SustainedFor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +38,7 @@ class RunbookLoaderTest {
     Runbook rb = loader.loadAll(List.of(Path.of("../runbooks/memory-hog.yaml"))).get(0);
     assertEquals("memory-hog", rb.id());
     assertEquals(2, rb.rules().size());
-    assertEquals(new Window.Sustained(Duration.ofMinutes(1)), rb.rules().get(0).primary().window());
+    assertEquals(new SustainedFor(Duration.ofMinutes(1)), rb.rules().get(0).primary().window());
     assertEquals(90.0, rb.rules().get(0).primary().where().get(0).value());
     assertEquals(List.of("capture_identity", "capture_pmap"), rb.steps().stream().map(ActionStep::action).toList());
     assertEquals("500", rb.remediate().get(0).params().get("value"));
@@ -153,6 +154,9 @@ class RunbookLoaderTest {
   void aDisabledRunbookDoesNotLengthenFactExpiry(@TempDir Path dir) throws Exception {
     Files.writeString(dir.resolve("off.yaml"), "id: off\nenabled: false\nwhen:\n  fact: process\n"
         + "  where: rss > 1GiB\n  count: 3\n  within: 1h\nsteps: [capture_pmap]\n");
+    // an enabled runbook on the same type: the DRL declares only the types its rules use
+    Files.writeString(dir.resolve("on.yaml"),
+        "id: on\nwhen: {fact: process, where: rss > 2GiB}\nsteps: [capture_pmap]\n");
     String drl = new DrlCompiler().compile(loader.loadAll(List.of(dir)));
     assertTrue(drl.contains("declare ProcessSample\n  @role(event)\n  @timestamp(timestamp)\n  @expires(60000ms)"), drl);
     assertTrue(!drl.contains("rule \"off#0\""), drl);
