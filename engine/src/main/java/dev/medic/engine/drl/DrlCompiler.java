@@ -34,7 +34,9 @@ import java.util.stream.Stream;
  * <p>Sustained windows, trends and increases come from facts the engine derives incrementally ({@code Sustained},
  * {@code Trend}, {@code Increase}; see {@code DerivedFacts}), so the session keeps old samples only for counts and
  * {@code within}. The compiler also lists, above each rule, what samples each of its patterns can match
- * ({@code // admits …}): the session lets only those in (see {@code Admission}).
+ * ({@code // admits …}): the session lets only those in (see {@code Admission}). The header imports and declares
+ * only the fact types some pattern reads, and {@code Sustained}, {@code Increase} and {@code Trend} only when a
+ * window derives them, so a new fact type changes only the DRL of the runbooks that use it.
  */
 public final class DrlCompiler {
 

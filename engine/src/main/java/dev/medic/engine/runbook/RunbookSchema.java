@@ -78,7 +78,7 @@ public final class RunbookSchema {
     not.putObject("properties").putObject("not").put("$ref", "#/$defs/match");
   }
 
-  /** A match: the fact decides which field names {@code where}, {@code trend} and {@code increased} may use. */
+  /** A match: the fact decides which field names {@code where} and the window kinds' keys may use. */
   private static void match(ObjectNode m) {
     m.put("type", "object").put("additionalProperties", false);
     m.putArray("required").add("fact");
