@@ -214,4 +214,36 @@ class RunbookLoaderTest {
     assertTrue(p.get(0).startsWith(":2:7: ") && p.get(0).endsWith("records events, not samples: use count/within "
         + "(or no window)"), p.get(0));
   }
+
+  /**
+   * The rules all window kinds share, each with the message and position it had before the kinds became classes:
+   * the condition reader checks them in this order and reports only the first.
+   */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+      "{fact: cgroup, for: 1m, count: 2, within: 5m}|:2:7: use one window per condition: for, count/within, "
+          + "trend/over, rate/over or increased",
+      "{fact: process, trend: 'rss > 1MiB/min', rate: 'rss > 1MiB/min', over: 5m}|:2:7: use one window per "
+          + "condition: for, count/within, trend/over, rate/over or increased",
+      "{not: {fact: cgroup, for: 1m}}|:2:13: 'not' takes only 'within' (no sample in the window) or no window at all",
+      "{not: {fact: cgroup, count: 2, within: 5m}}|:2:13: 'not' takes only 'within' (no sample in the window) or no "
+          + "window at all",
+      "{fact: cgroup, over: 5m, within: 5m}|:2:22: 'over' goes with 'trend' or 'rate'",
+      "{fact: cgroup, for: 1m, by: 2}|:2:31: 'by' goes with 'increased'",
+      "{fact: cgroup, within: 5m}|:2:22: 'within' goes with 'count', or inside 'not'",
+      "{fact: cgroup, for: 1m, within: 5m}|:2:31: 'within' goes with 'count', or inside 'not'",
+      "{fact: cgroup, count: 2}|:2:7: missing 'within'",
+      "{fact: process, trend: 'rss > 1MiB/min'}|:2:7: missing 'over'",
+      "{fact: process, rate: 'rss > 1MiB', over: 5m}|:2:29: 'rss > 1MiB' is not a trend; write <field> <op> "
+          + "<amount>/min, e.g. rss > 20MiB/min",
+      "{fact: process, trend: 'comm > 1/min', over: 5m}|:2:30: 'comm' is not a number",
+      "{fact: process, trend: 'rss == 1MiB/min', over: 5m}|:2:30: a trend compares with <, <=, > or >=",
+      "{fact: cgroup, increased: oomKills, by: 0}|:2:47: 'by' must be a whole number from 1 to 2147483647, not '0'",
+      "{fact: cgroup, count: 0, within: 5m}|:2:29: 'count' must be a whole number from 1 to 1000000, not '0'",
+      "{fact: cgroup, for: 0s}|:2:27: a window of 0 is no window; leave the key out instead"})
+  void windowRulesAreReportedAsBefore(String when, String expected, @TempDir Path dir) throws Exception {
+    Path f = dir.resolve("w.yaml");
+    Files.writeString(f, "id: w\nwhen: " + when + "\nsteps: [capture_top]\n");
+    assertEquals(List.of(expected), problems(f));
+  }
 }
