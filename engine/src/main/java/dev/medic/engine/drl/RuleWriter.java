@@ -18,7 +18,7 @@ import java.util.function.DoublePredicate;
 
 /**
  * Writes one rule: the patterns of each positive match (its window writes them, see {@code language/window/}), the
- * negated matches, the cooldown guard and the target binding (see {@code language/target/}). Match {@code i} binds
+ * negated matches, the cooldown guard and the target binding (see {@code language/binding/}). Match {@code i} binds
  * its newest qualifying fact to {@code $f<i>}, its entity key to {@code $k<i>} and the value its window computed (a
  * count, a trend, the previous sample) to {@code $v<i>}.
  */

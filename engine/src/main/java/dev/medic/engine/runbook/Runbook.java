@@ -1,7 +1,7 @@
 package dev.medic.engine.runbook;
 
-import dev.medic.engine.language.target.TargetBinding;
-import dev.medic.engine.language.target.Targets;
+import dev.medic.engine.language.binding.TargetBinding;
+import dev.medic.engine.language.binding.Targets;
 import java.util.List;
 import java.util.Optional;
 

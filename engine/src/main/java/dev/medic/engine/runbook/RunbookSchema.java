@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.medic.actions.ActionRegistry;
 import dev.medic.engine.facts.FactCatalog;
 import dev.medic.engine.facts.FactType;
-import dev.medic.engine.language.target.Targets;
+import dev.medic.engine.language.binding.Targets;
 import dev.medic.engine.language.window.Windows;
 import java.util.Arrays;
 import java.util.List;

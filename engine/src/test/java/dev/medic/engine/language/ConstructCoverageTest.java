@@ -3,8 +3,8 @@ package dev.medic.engine.language;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.medic.actions.ActionRegistry;
-import dev.medic.engine.language.target.TargetBinding;
-import dev.medic.engine.language.target.Targets;
+import dev.medic.engine.language.binding.TargetBinding;
+import dev.medic.engine.language.binding.Targets;
 import dev.medic.engine.language.window.Windows;
 import dev.medic.engine.runbook.Conjunction;
 import dev.medic.engine.runbook.Runbook;
