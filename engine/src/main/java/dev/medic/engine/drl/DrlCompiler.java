@@ -2,16 +2,12 @@ package dev.medic.engine.drl;
 
 import dev.medic.engine.facts.FactCatalog;
 import dev.medic.engine.runbook.Conjunction;
-import dev.medic.engine.runbook.Match;
 import dev.medic.engine.runbook.Runbook;
-import dev.medic.engine.runbook.Window;
 import dev.medic.engine.session.Fired;
-import dev.medic.engine.session.MatchSink;
-import dev.medic.engine.session.DerivedFacts;
 import dev.medic.engine.session.SessionSpec;
+import dev.medic.engine.session.MatchSink;
 import dev.medic.engine.session.Sustained;
 import dev.medic.engine.session.Increase;
-import dev.medic.engine.session.RuleBase;
 import dev.medic.engine.session.Trend;
 import dev.medic.engine.session.Sweep;
 import java.time.Duration;
@@ -38,15 +34,14 @@ import java.util.stream.Stream;
  * <p>Sustained windows, trends and increases come from facts the engine derives incrementally ({@code Sustained},
  * {@code Trend}, {@code Increase}; see {@code DerivedFacts}), so the session keeps old samples only for counts and
  * {@code within}. The compiler also lists, above each rule, what samples each of its patterns can match
- * ({@code // admits …}): the session lets only those in (see {@code Admission}).
+ * ({@code // admits …}): the session lets only those in (see {@code Admission}). The header imports and declares
+ * only the fact types some pattern reads, and {@code Sustained}, {@code Increase} and {@code Trend} only when a
+ * window derives them, so a new fact type changes only the DRL of the runbooks that use it.
  */
 public final class DrlCompiler {
 
   /** How long facts outlive the longest window that needs them; covers a late or skipped sweep. */
   static final Duration MARGIN = Duration.ofSeconds(60);
-
-  /** {@code increased} compares with the previous sample if it is at most this old: sweeps may be this late. */
-  static final Duration INCREASED_LOOKBACK = Duration.ofMinutes(5);
 
   /** {@code inScope(cgroup, scope)}: the process's cgroup is the scope or below it; a null scope is the host. */
   static final String FUNCTIONS = """
@@ -68,69 +63,58 @@ public final class DrlCompiler {
 
   public Compiled build(List<Runbook> runbooks) {
     SessionNeeds needs = new SessionNeeds();
-    StringBuilder out = new StringBuilder();
-    out.append("package dev.medic.rules;\n\n");
-    FactCatalog.all().values().forEach(t -> out.append("import ").append(t.recordClass().getName()).append(";\n"));
-    out.append("import ").append(Fired.class.getName()).append(";\n");
-    out.append("import ").append(Sweep.class.getName()).append(";\n");
-    out.append("import ").append(Sustained.class.getName()).append(";\n");
-    out.append("import ").append(Increase.class.getName()).append(";\n");
-    out.append("import ").append(Trend.class.getName()).append(";\n\n");
-    out.append("global ").append(MatchSink.class.getName()).append(" matches;\n\n");
-    out.append(FUNCTIONS);
-    declarations(runbooks, out);
+    StringBuilder rules = new StringBuilder();
     for (Runbook rb : runbooks) {
       if (rb.enabled()) {
         for (int i = 0; i < rb.rules().size(); i++) {
-          out.append(new RuleWriter(rb, i, needs).write());
+          rules.append(new RuleWriter(rb, i, needs).write());
         }
       }
     }
-    return new Compiled(out.toString(), needs.spec(trends(runbooks)));
+    // the header names only what the rules use, so a new fact type changes only the DRL of runbooks that use it
+    List<String> types = FactCatalog.all().keySet().stream().filter(needs.types()::contains).toList();
+    StringBuilder out = new StringBuilder();
+    out.append("package dev.medic.rules;\n\n");
+    types.forEach(t -> imports(FactKinds.type(t).recordClass(), out));
+    imports(Fired.class, out);
+    imports(Sweep.class, out);
+    if (needs.derivesSustained()) {
+      imports(Sustained.class, out);
+    }
+    if (needs.derivesIncreases()) {
+      imports(Increase.class, out);
+    }
+    if (needs.derivesTrends()) {
+      imports(Trend.class, out);
+    }
+    out.append("\nglobal ").append(MatchSink.class.getName()).append(" matches;\n\n");
+    out.append(FUNCTIONS);
+    declarations(runbooks, types, out);
+    return new Compiled(out.append(rules).toString(), needs.spec());
   }
 
-  /** Each fact type is an event that expires once no window can still need it. */
-  private void declarations(List<Runbook> runbooks, StringBuilder out) {
+  private static void imports(Class<?> type, StringBuilder out) {
+    out.append("import ").append(type.getName()).append(";\n");
+  }
+
+  /** Each fact type the rules use is an event that expires once no window can still need it. */
+  private void declarations(List<Runbook> runbooks, List<String> types, StringBuilder out) {
     Map<String, Duration> keep = new LinkedHashMap<>();
-    FactCatalog.all().keySet().forEach(t -> keep.put(t, MARGIN));
+    types.forEach(t -> keep.put(t, MARGIN));
     Duration cooldown = Duration.ofSeconds(1);
     for (Runbook rb : runbooks) {
       if (!rb.enabled()) {
         continue; // a disabled runbook has no rules, so nothing to keep facts for
       }
       for (Conjunction c : rb.rules()) {
-        Stream.concat(c.positive().stream(), c.negative().stream())
-            .forEach(m -> keep.merge(m.fact(), window(m).plus(MARGIN), (a, b) -> a.compareTo(b) >= 0 ? a : b));
+        Stream.concat(c.positive().stream(), c.negative().stream()).forEach(m -> keep.merge(m.fact(),
+            m.window().keeps().plus(MARGIN), (a, b) -> a.compareTo(b) >= 0 ? a : b));
       }
       cooldown = rb.guards().cooldown().compareTo(cooldown) > 0 ? rb.guards().cooldown() : cooldown;
     }
     keep.forEach((type, d) -> declare(FactKinds.className(type), d, out));
     declare(Fired.class.getSimpleName(), cooldown.plusSeconds(1), out);
     declare(Sweep.class.getSimpleName(), MARGIN, out); // replaced every sweep; the expiry is only a backstop
-  }
-
-  /** The trends the rules of these runbooks read, for the engine to keep up to date. */
-  static List<DerivedFacts.TrendSpec> trends(List<Runbook> runbooks) {
-    return runbooks.stream().filter(Runbook::enabled).flatMap(rb -> rb.rules().stream())
-        .flatMap(c -> c.positive().stream())
-        .filter(m -> m.window() instanceof Window.Trend)
-        .map(m -> {
-          Window.Trend t = (Window.Trend) m.window();
-          return RuleBase.trend(m.fact(), t.field(), t.over().toMillis(), t.leastSquares());
-        })
-        .distinct().toList();
-  }
-
-  private static Duration window(Match m) {
-    Window w = m.window();
-    // sustained windows, trends and increases need no old samples in the session: the engine derives them
-    if (w instanceof Window.Counted c) {
-      return c.within();
-    }
-    if (w instanceof Window.Within in) {
-      return in.duration();
-    }
-    return Duration.ZERO;
   }
 
   /**

@@ -5,8 +5,10 @@ import dev.medic.engine.session.DerivedFacts;
 import dev.medic.engine.session.SessionSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.DoublePredicate;
 
 /**
@@ -17,6 +19,7 @@ import java.util.function.DoublePredicate;
 final class SessionNeeds {
 
   private final List<Admission.Need> needs = new ArrayList<>();
+  private final Set<DerivedFacts.TrendSpec> trends = new LinkedHashSet<>();
   private final Map<String, List<DoublePredicate>> trendTests = new LinkedHashMap<>();
   private final List<DerivedFacts.SustainedSpec> sustained = new ArrayList<>();
   private final List<DerivedFacts.IncreaseSpec> increases = new ArrayList<>();
@@ -25,8 +28,9 @@ final class SessionNeeds {
     needs.add(need);
   }
 
-  void trend(String spec, DoublePredicate threshold) {
-    trendTests.computeIfAbsent(spec, k -> new ArrayList<>()).add(threshold);
+  void trend(DerivedFacts.TrendSpec spec, DoublePredicate threshold) {
+    trends.add(spec);
+    trendTests.computeIfAbsent(spec.name(), k -> new ArrayList<>()).add(threshold);
   }
 
   void sustained(DerivedFacts.SustainedSpec spec) {
@@ -46,7 +50,29 @@ final class SessionNeeds {
     return needs.size();
   }
 
-  SessionSpec spec(List<DerivedFacts.TrendSpec> trends) {
-    return new SessionSpec(trends, sustained, increases, Admission.of(needs, trendTests));
+  /**
+   * The fact types some pattern reads. Every pattern states a need (a pattern without one never sees a sample), so a
+   * type outside this set is never admitted and the DRL need not know it.
+   */
+  Set<String> types() {
+    Set<String> types = new LinkedHashSet<>();
+    needs.forEach(n -> types.add(n.type()));
+    return types;
+  }
+
+  boolean derivesTrends() {
+    return !trends.isEmpty();
+  }
+
+  boolean derivesSustained() {
+    return !sustained.isEmpty();
+  }
+
+  boolean derivesIncreases() {
+    return !increases.isEmpty();
+  }
+
+  SessionSpec spec() {
+    return new SessionSpec(List.copyOf(trends), sustained, increases, Admission.of(needs, trendTests));
   }
 }

@@ -1,14 +1,12 @@
 package dev.medic.engine.plan;
 
 import dev.medic.actions.ActionRegistry;
-import dev.medic.engine.facts.FactCatalog;
-import dev.medic.engine.facts.FactType;
+import dev.medic.engine.language.Wording;
 import dev.medic.engine.runbook.ActionStep;
 import dev.medic.engine.runbook.Conjunction;
 import dev.medic.engine.runbook.Runbook;
 import dev.medic.engine.session.Match;
 import dev.medic.probes.facts.Fact;
-import dev.medic.probes.facts.OomKill;
 import dev.medic.probes.facts.ProcessSample;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -27,6 +25,7 @@ public final class PlanFactory {
 
   private final Map<String, Runbook> byRule = new HashMap<>();
   private final Map<String, Conjunction> conjunctionByRule = new HashMap<>();
+  private final Map<String, Integer> indexByRule = new HashMap<>();
   private final ActionRegistry actions;
 
   public PlanFactory(List<Runbook> runbooks, ActionRegistry actions) {
@@ -35,6 +34,7 @@ public final class PlanFactory {
       for (int i = 0; i < rb.rules().size(); i++) {
         byRule.put(rb.ruleName(i), rb);
         conjunctionByRule.put(rb.ruleName(i), rb.rules().get(i));
+        indexByRule.put(rb.ruleName(i), i);
       }
     }
   }
@@ -51,8 +51,8 @@ public final class PlanFactory {
     Runbook rb = runbookOf(match);
     Conjunction rule = conjunctionByRule.get(match.rule());
     Fact primary = match.primary();
-    ProcessSample target = match.target() != null ? match.target() : victim((OomKill) primary);
-    String scope = scope(primary);
+    ProcessSample target = rb.targetOf(indexByRule.get(match.rule())).target(match);
+    String scope = Wording.scope(primary);
     String incident = rb.id() + "-" + INCIDENT_TIME.format(Instant.ofEpochMilli(primary.timestamp())) + "-"
         + target.pid();
     Map<String, String> vars = Templates.variables(rb.id(), scope, primary, target, rule, match);
@@ -68,24 +68,5 @@ public final class PlanFactory {
     Map<String, String> params = new LinkedHashMap<>();
     step.params().forEach((k, v) -> params.put(k, Templates.render(v, vars)));
     return new PlannedAction(step.action(), Map.copyOf(params), changes);
-  }
-
-  /** The process an OOM kill killed, as far as the kernel's record tells: it no longer exists. */
-  static ProcessSample victim(OomKill k) {
-    long rss = nz(k.anonRss()) + nz(k.fileRss()) + nz(k.shmemRss());
-    return new ProcessSample(k.timestamp(), k.pid(), 0, k.comm(), "", k.uid() == null ? -1 : k.uid(), "X", rss, null,
-        k.taskCgroup(), null, k.oomScoreAdj(), null, null, false);
-  }
-
-  private static long nz(Long v) {
-    return v == null ? 0 : v;
-  }
-
-  static String scope(Fact fact) {
-    if (fact instanceof OomKill k) {
-      return k.global() ? "host" : "cgroup " + k.oomCgroup();
-    }
-    FactType type = FactCatalog.find(fact.type()).orElseThrow();
-    return type.keyField().map(k -> fact.type() + " " + Templates.field(fact, k)).orElse("host");
   }
 }

@@ -3,6 +3,9 @@ package dev.medic.engine.runbook;
 import dev.medic.engine.facts.FactCatalog;
 import dev.medic.engine.facts.FactType;
 import dev.medic.probes.facts.FieldKind;
+import dev.medic.engine.language.window.Window;
+import dev.medic.engine.language.window.WindowSyntax;
+import dev.medic.engine.language.window.Windows;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,20 +13,23 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 
 /** Reads a runbook's {@code when} into a {@link Condition}, reporting problems at their line and column. */
 public final class ConditionReader {
 
-  public static final List<String> MATCH_KEYS = List.of(
-      "fact", "where", "for", "count", "within", "trend", "rate", "over", "increased", "by", "as");
+  /** The keys of a match: its fact and comparisons, every window kind's keys, its name. */
+  public static final List<String> MATCH_KEYS = Stream.of(List.of("fact", "where"), Windows.keys(), List.of("as"))
+      .flatMap(List::stream).toList();
   private static final List<String> COMBINATORS = List.of("all", "any", "not");
-  private static final Pattern CONDITION = Pattern.compile("\\s*([A-Za-z][A-Za-z0-9]*)\\s*(>=|<=|==|!=|>|<)\\s*(.+?)\\s*");
+  /** {@code <field> <op> <value>}: a comparison, or the head of a trend. */
+  public static final Pattern CONDITION = Pattern.compile(
+      "\\s*([A-Za-z][A-Za-z0-9]*)\\s*(>=|<=|==|!=|>|<)\\s*(.+?)\\s*");
   /** {@code comm in [postgres, mysqld]}, {@code comm not in [...]}. */
   private static final Pattern SET_CONDITION =
       Pattern.compile("\\s*([A-Za-z][A-Za-z0-9]*)\\s+(in|not\\s+in)\\s*(\\[.*\\])\\s*");
-  private static final Pattern PER = Pattern.compile("(.+?)\\s*/\\s*(s|sec|m|min|h|hour)");
   private static final Pattern ALIAS = Pattern.compile("[a-z][a-zA-Z0-9]{0,30}");
 
   private final YamlTree yaml;
@@ -95,113 +101,75 @@ public final class ConditionReader {
     return window.map(w -> new Match(type.get().name(), List.copyOf(where), w, alias, yaml.at(node)));
   }
 
-  /** Which window keys are given decides the window; combinations that make no sense are errors. */
+  /**
+   * Which window keys are given decides the window kind ({@link Windows}); the rules every kind follows are checked
+   * here, in this order: one window per condition, no sample window on events, inside {@code not} only the kinds
+   * written there, no key without the one it goes with. The kind then reads its own keys.
+   */
   private Optional<Window> window(Node node, Map<String, NodeTuple> m, FactType type, boolean negated) {
-    boolean sustained = m.containsKey("for");
-    boolean counted = m.containsKey("count");
-    boolean trend = m.containsKey("trend") || m.containsKey("rate");
-    boolean increased = m.containsKey("increased");
-    boolean within = m.containsKey("within");
-    int kinds = (sustained ? 1 : 0) + (counted ? 1 : 0) + (trend ? 1 : 0) + (increased ? 1 : 0);
-    if (kinds > 1 || m.containsKey("trend") && m.containsKey("rate")) {
-      yaml.problem(node, "use one window per condition: for, count/within, trend/over, rate/over or increased");
+    List<WindowSyntax> outside = Windows.ALL.stream().filter(s -> s.insideNot().isEmpty()).toList();
+    List<WindowSyntax> inside = Windows.ALL.stream().filter(s -> s.insideNot().isPresent()).toList();
+    List<WindowSyntax> chosen = outside.stream().filter(s -> given(s, m) > 0).toList();
+    if (chosen.size() > 1 || chosen.stream().anyMatch(s -> given(s, m) > 1)) {
+      yaml.problem(node, "use one window per condition: "
+          + or(outside.stream().flatMap(s -> s.forms().stream()).toList()));
       return Optional.empty();
     }
-    if (FactCatalog.isOccurrence(type.name()) && (sustained || trend || increased)) {
-      yaml.problem(node, "'" + type.name() + "' records events, not samples: use count/within (or no window)");
+    Optional<WindowSyntax> kind = chosen.stream().findFirst();
+    if (FactCatalog.isOccurrence(type.name()) && kind.filter(s -> !s.onEvents()).isPresent()) {
+      yaml.problem(node, "'" + type.name() + "' records events, not samples: use " + or(outside.stream()
+          .filter(WindowSyntax::onEvents).flatMap(s -> s.forms().stream()).toList()) + " (or no window)");
       return Optional.empty();
     }
-    if (negated && kinds > 0) {
-      yaml.problem(node, "'not' takes only 'within' (no sample in the window) or no window at all");
+    if (negated && kind.isPresent()) {
+      yaml.problem(node, "'not' takes only " + or(inside.stream().map(s -> s.insideNot().get()).toList())
+          + " or no window at all");
       return Optional.empty();
     }
-    if (m.containsKey("over") && !trend) {
-      yaml.problem(m.get("over").getKeyNode(), "'over' goes with 'trend' or 'rate'");
-      return Optional.empty();
-    }
-    if (m.containsKey("by") && !increased) {
-      yaml.problem(m.get("by").getKeyNode(), "'by' goes with 'increased'");
-      return Optional.empty();
-    }
-    if (within && !counted && !negated) {
-      yaml.problem(m.get("within").getKeyNode(), "'within' goes with 'count', or inside 'not'");
-      return Optional.empty();
-    }
-    if (sustained) {
-      return duration(m.get("for").getValueNode()).map(Window.Sustained::new);
-    }
-    if (counted) {
-      Optional<Integer> n = integer(m.get("count").getValueNode(), 1, 1_000_000, "count");
-      Optional<Duration> d = within ? duration(m.get("within").getValueNode()) : missing(node, "within");
-      return n.flatMap(c -> d.map(w -> new Window.Counted(c, w)));
-    }
-    if (trend) {
-      return trend(node, m, type);
-    }
-    if (increased) {
-      return increased(m, type);
-    }
-    if (within) {
-      return duration(m.get("within").getValueNode()).map(Window.Within::new);
-    }
-    return Optional.of(new Window.Latest());
-  }
-
-  private Optional<Window> trend(Node node, Map<String, NodeTuple> m, FactType type) {
-    boolean leastSquares = m.containsKey("trend");
-    Node value = m.get(leastSquares ? "trend" : "rate").getValueNode();
-    Optional<Duration> over = m.containsKey("over") ? duration(m.get("over").getValueNode()) : missing(node, "over");
-    Optional<String> text = yaml.scalar(value, "a trend");
-    if (text.isEmpty() || over.isEmpty()) {
-      return Optional.empty();
-    }
-    Matcher c = CONDITION.matcher(text.get());
-    Matcher per = c.matches() ? PER.matcher(c.group(3)) : null;
-    if (per == null || !per.matches()) {
-      yaml.problem(value, "'" + text.get() + "' is not a trend; write <field> <op> <amount>/min, e.g. rss > 20MiB/min");
-      return Optional.empty();
-    }
-    Optional<FieldKind> kind = numericField(value, type, c.group(1));
-    Operator op = Operator.of(c.group(2)).orElseThrow();
-    if (kind.isEmpty() || !op.isOrdering()) {
-      if (kind.isPresent()) {
-        yaml.problem(value, "a trend compares with <, <=, > or >=");
+    for (WindowSyntax s : Windows.ALL) {
+      for (String key : s.companions()) {
+        boolean isKeyword = Windows.ALL.stream().anyMatch(k -> k.keywords().contains(key));
+        if (m.containsKey(key) && !isKeyword && kind.filter(k -> k.companions().contains(key)).isEmpty()) {
+          yaml.problem(m.get(key).getKeyNode(), "'" + key + "' goes with " + goesWith(key));
+          return Optional.empty();
+        }
       }
-      return Optional.empty();
     }
-    try {
-      double amount = kind.get() == FieldKind.BYTES ? Values.bytes(per.group(1))
-          : (Double) Values.forField(FieldKind.NUMBER, per.group(1).replace("%", ""), op);
-      double perMinute = switch (per.group(2)) {
-        case "s", "sec" -> amount * 60;
-        case "h", "hour" -> amount / 60;
-        default -> amount;
-      };
-      return Optional.of(new Window.Trend(c.group(1), op, perMinute, c.group(3), over.get(), leastSquares));
-    } catch (IllegalArgumentException e) {
-      yaml.problem(value, c.group(1) + ": " + e.getMessage());
-      return Optional.empty();
-    }
-  }
-
-  private Optional<Window> increased(Map<String, NodeTuple> m, FactType type) {
-    Node field = m.get("increased").getValueNode();
-    Optional<String> name = yaml.scalar(field, "increased");
-    if (name.isEmpty() || numericField(field, type, name.get()).isEmpty()) {
-      return Optional.empty();
-    }
-    double by = 1;
-    if (m.containsKey("by")) {
-      Optional<Integer> n = integer(m.get("by").getValueNode(), 1, Integer.MAX_VALUE, "by");
-      if (n.isEmpty()) {
-        return Optional.empty();
+    for (WindowSyntax s : inside) {
+      for (String key : s.keywords()) {
+        if (m.containsKey(key) && !negated && kind.filter(k -> k.companions().contains(key)).isEmpty()) {
+          yaml.problem(m.get(key).getKeyNode(), "'" + key + "' goes with " + goesWith(key) + ", or inside 'not'");
+          return Optional.empty();
+        }
       }
-      by = n.get();
     }
-    return Optional.of(new Window.Increased(name.get(), by));
+    WindowKeys keys = new WindowKeys(this, yaml, node, m, type);
+    if (kind.isPresent()) {
+      return kind.get().read(keys);
+    }
+    Optional<WindowSyntax> absence = inside.stream().filter(s -> negated && given(s, m) > 0).findFirst();
+    return absence.orElse(Windows.none()).read(keys);
   }
 
-  private Optional<FieldKind> numericField(Node at, FactType type, String field) {
+  /** How many of the kind's keywords the condition gives. */
+  private static long given(WindowSyntax kind, Map<String, NodeTuple> m) {
+    return kind.keywords().stream().filter(m::containsKey).count();
+  }
+
+  /** The keywords a companion key goes with: {@code 'trend' or 'rate'}. */
+  private static String goesWith(String companion) {
+    return String.join(" or ", Windows.ALL.stream().filter(s -> s.companions().contains(companion))
+        .flatMap(s -> s.keywords().stream()).map(k -> "'" + k + "'").toList());
+  }
+
+  /** {@code a, b or c}. */
+  private static String or(List<String> items) {
+    int last = items.size() - 1;
+    return last <= 0 ? String.join("", items)
+        : String.join(", ", items.subList(0, last)) + " or " + items.get(last);
+  }
+
+  Optional<FieldKind> numericField(Node at, FactType type, String field) {
     Optional<FieldKind> kind = field(at, type, field);
     if (kind.isPresent() && (kind.get() == FieldKind.TEXT || kind.get() == FieldKind.FLAG)) {
       yaml.problem(at, "'" + field + "' is not a number");
@@ -317,7 +285,7 @@ public final class ConditionReader {
     });
   }
 
-  private Optional<Integer> integer(Node node, int min, int max, String what) {
+  Optional<Integer> integer(Node node, int min, int max, String what) {
     return yaml.scalar(node, what).flatMap(s -> {
       try {
         int v = Integer.parseInt(s.trim());
@@ -330,10 +298,5 @@ public final class ConditionReader {
       yaml.problem(node, "'" + what + "' must be a whole number from " + min + " to " + max + ", not '" + s + "'");
       return Optional.empty();
     });
-  }
-
-  private <T> Optional<T> missing(Node node, String key) {
-    yaml.problem(node, "missing '" + key + "'");
-    return Optional.empty();
   }
 }

@@ -1,5 +1,7 @@
 package dev.medic.engine.runbook;
 
+import dev.medic.engine.language.binding.TargetBinding;
+import dev.medic.engine.language.binding.Targets;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,7 +24,7 @@ import java.util.Optional;
  * }</pre>
  *
  * @param rules {@code when} in disjunctive normal form: one Drools rule each, named {@code <id>#<index>}
- * @param target the runbook's binding, or empty for each rule's default ({@link TargetBinding#defaultFor})
+ * @param target the runbook's binding, or empty for each rule's default ({@link Targets#defaultFor})
  * @param steps read-only diagnostic captures, run in every mode
  * @param remediate actions that change the host; proposed only in advise mode
  * @param mode a per-runbook mode override ({@code advise} keeps a runbook advisory on an enforce host)
@@ -51,6 +53,6 @@ public record Runbook(
 
   /** The binding rule {@code index} uses. */
   public TargetBinding targetOf(int index) {
-    return target.orElseGet(() -> TargetBinding.defaultFor(rules.get(index).primary().fact()));
+    return target.orElseGet(() -> Targets.defaultFor(rules.get(index).primary().fact()));
   }
 }

@@ -3,8 +3,8 @@ package dev.medic.engine.runbook;
 import dev.medic.actions.Action;
 import dev.medic.actions.ActionRegistry;
 import dev.medic.engine.facts.FactCatalog;
-import dev.medic.engine.facts.FactType;
-import dev.medic.probes.facts.FieldKind;
+import dev.medic.engine.language.binding.TargetBinding;
+import dev.medic.engine.language.binding.Targets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -142,8 +142,8 @@ public final class RunbookLoader {
     List<Conjunction> rules = when.map(Conjunction::of).orElse(List.of());
     rules.forEach(r -> checkRule(yaml, r));
     Optional<TargetBinding> target = text(yaml, map, "target").flatMap(t -> {
-      Optional<TargetBinding> b = TargetBinding.of(t);
-      List<String> known = Stream.of(TargetBinding.values()).map(TargetBinding::keyword).toList();
+      Optional<TargetBinding> b = Targets.find(t);
+      List<String> known = Targets.keywords();
       if (b.isEmpty()) {
         yaml.problem(map.get("target").getValueNode(),
             "unknown target '" + t + "'" + DidYouMean.hint(t, known) + "; known: " + String.join(", ", known));

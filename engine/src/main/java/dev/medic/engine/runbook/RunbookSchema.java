@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.medic.actions.ActionRegistry;
 import dev.medic.engine.facts.FactCatalog;
 import dev.medic.engine.facts.FactType;
+import dev.medic.engine.language.binding.Targets;
+import dev.medic.engine.language.window.Windows;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -15,12 +17,14 @@ import java.util.Locale;
  * A JSON Schema (draft 2020-12) for runbooks, generated from the same lists the loader validates against (keys,
  * fact types and fields, actions, targets), so editors autocomplete and check runbooks and the schema cannot
  * drift from the code. Published as {@code docs/runbook.schema.json}; the loader stays the authority (units,
- * bindings and action parameter values are checked only there).
+ * bindings and action parameter values are checked only there). Each window kind declares its own keys
+ * ({@code WindowSyntax.schema}).
  */
 public final class RunbookSchema {
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-  private static final String OPS = "(>=|<=|==|!=|>|<)";
+  /** The comparison operators, as a regular-expression group. */
+  public static final String OPS = "(>=|<=|==|!=|>|<)";
 
   private RunbookSchema() {}
 
@@ -41,7 +45,7 @@ public final class RunbookSchema {
     p.putObject("tags").put("type", "array").putObject("items").put("type", "string")
         .put("pattern", "^[a-z0-9][a-z0-9-]{0,31}$");
     p.putObject("when").put("$ref", "#/$defs/condition");
-    enumOf(p.putObject("target"), Arrays.stream(TargetBinding.values()).map(TargetBinding::keyword).toList());
+    enumOf(p.putObject("target"), Targets.keywords());
     p.putObject("steps").put("type", "array").putObject("items").put("$ref", "#/$defs/action");
     p.putObject("remediate").put("type", "array").putObject("items").put("$ref", "#/$defs/action");
     guards(p.putObject("guards"));
@@ -74,7 +78,7 @@ public final class RunbookSchema {
     not.putObject("properties").putObject("not").put("$ref", "#/$defs/match");
   }
 
-  /** A match: the fact decides which field names {@code where}, {@code trend} and {@code increased} may use. */
+  /** A match: the fact decides which field names {@code where} and the window kinds' keys may use. */
   private static void match(ObjectNode m) {
     m.put("type", "object").put("additionalProperties", false);
     m.putArray("required").add("fact");
@@ -84,14 +88,9 @@ public final class RunbookSchema {
     where.putArray("oneOf").addObject().put("type", "string").put("$comment", "one condition")
         .put("description", "<field> <op> <value>, e.g. usagePercent >= 90%");
     ((ArrayNode) where.get("oneOf")).addObject().put("type", "array").putObject("items").put("type", "string");
-    for (String key : List.of("for", "within", "over")) {
-      p.putObject(key).put("$ref", "#/$defs/duration");
-    }
-    p.putObject("count").put("type", "integer").put("minimum", 1);
-    p.putObject("by").put("type", "integer").put("minimum", 1);
-    p.putObject("trend").put("type", "string").put("description", "<field> <op> <amount>/min, e.g. rss > 20MiB/min");
-    p.putObject("rate").put("type", "string").put("description", "<field> <op> <amount>/min (last minus first)");
-    p.putObject("increased").put("type", "string").put("description", "a counter field that must have grown");
+    SchemaKeys windows = new SchemaKeys();
+    Windows.ALL.forEach(kind -> kind.schema(windows));
+    windows.addTo(p);
     p.putObject("as").put("type", "string").put("pattern", "^[a-z][a-zA-Z0-9]{0,30}$");
     ArrayNode perFact = m.putArray("allOf");
     for (FactType type : FactCatalog.all().values()) {
@@ -103,9 +102,7 @@ public final class RunbookSchema {
       ArrayNode whereOf = then.putObject("where").putArray("oneOf");
       whereOf.addObject().put("type", "string").put("pattern", condition);
       whereOf.addObject().put("type", "array").putObject("items").put("type", "string").put("pattern", condition);
-      then.putObject("trend").put("pattern", "^\\s*(" + fields + ")\\s*" + OPS + "\\s*\\S+\\s*/\\s*(s|sec|m|min|h|hour)$");
-      then.putObject("rate").put("pattern", "^\\s*(" + fields + ")\\s*" + OPS + "\\s*\\S+\\s*/\\s*(s|sec|m|min|h|hour)$");
-      enumOf(then.putObject("increased"), type.fields().keySet().stream().sorted().toList());
+      Windows.ALL.forEach(kind -> kind.schema(type, fields, then));
     }
   }
 
@@ -135,7 +132,6 @@ public final class RunbookSchema {
   }
 
   private static void enumOf(ObjectNode node, List<String> values) {
-    ArrayNode e = node.put("type", "string").putArray("enum");
-    values.forEach(e::add);
+    SchemaKeys.enumOf(node, values);
   }
 }

@@ -22,7 +22,8 @@ public final class DerivedFacts {
 
   /** One trend a runbook asks for. */
   public record TrendSpec(String type, String field, long overMillis, boolean leastSquares) {
-    String name() {
+    /** The {@link Trend#spec} its facts carry. */
+    public String name() {
       return Trend.spec(type, field, overMillis, leastSquares);
     }
   }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.medic.actions.ActionRegistry;
 import dev.medic.engine.drl.DrlCompiler;
+import dev.medic.engine.language.window.SustainedFor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +38,7 @@ class RunbookLoaderTest {
     Runbook rb = loader.loadAll(List.of(Path.of("../runbooks/memory-hog.yaml"))).get(0);
     assertEquals("memory-hog", rb.id());
     assertEquals(2, rb.rules().size());
-    assertEquals(new Window.Sustained(Duration.ofMinutes(1)), rb.rules().get(0).primary().window());
+    assertEquals(new SustainedFor(Duration.ofMinutes(1)), rb.rules().get(0).primary().window());
     assertEquals(90.0, rb.rules().get(0).primary().where().get(0).value());
     assertEquals(List.of("capture_identity", "capture_pmap"), rb.steps().stream().map(ActionStep::action).toList());
     assertEquals("500", rb.remediate().get(0).params().get("value"));
@@ -153,6 +154,9 @@ class RunbookLoaderTest {
   void aDisabledRunbookDoesNotLengthenFactExpiry(@TempDir Path dir) throws Exception {
     Files.writeString(dir.resolve("off.yaml"), "id: off\nenabled: false\nwhen:\n  fact: process\n"
         + "  where: rss > 1GiB\n  count: 3\n  within: 1h\nsteps: [capture_pmap]\n");
+    // an enabled runbook on the same type: the DRL declares only the types its rules use
+    Files.writeString(dir.resolve("on.yaml"),
+        "id: on\nwhen: {fact: process, where: rss > 2GiB}\nsteps: [capture_pmap]\n");
     String drl = new DrlCompiler().compile(loader.loadAll(List.of(dir)));
     assertTrue(drl.contains("declare ProcessSample\n  @role(event)\n  @timestamp(timestamp)\n  @expires(60000ms)"), drl);
     assertTrue(!drl.contains("rule \"off#0\""), drl);
@@ -209,5 +213,37 @@ class RunbookLoaderTest {
     assertEquals(1, p.size(), p.toString());
     assertTrue(p.get(0).startsWith(":2:7: ") && p.get(0).endsWith("records events, not samples: use count/within "
         + "(or no window)"), p.get(0));
+  }
+
+  /**
+   * The rules all window kinds share, each with the message and position it had before the kinds became classes:
+   * the condition reader checks them in this order and reports only the first.
+   */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+      "{fact: cgroup, for: 1m, count: 2, within: 5m}|:2:7: use one window per condition: for, count/within, "
+          + "trend/over, rate/over or increased",
+      "{fact: process, trend: 'rss > 1MiB/min', rate: 'rss > 1MiB/min', over: 5m}|:2:7: use one window per "
+          + "condition: for, count/within, trend/over, rate/over or increased",
+      "{not: {fact: cgroup, for: 1m}}|:2:13: 'not' takes only 'within' (no sample in the window) or no window at all",
+      "{not: {fact: cgroup, count: 2, within: 5m}}|:2:13: 'not' takes only 'within' (no sample in the window) or no "
+          + "window at all",
+      "{fact: cgroup, over: 5m, within: 5m}|:2:22: 'over' goes with 'trend' or 'rate'",
+      "{fact: cgroup, for: 1m, by: 2}|:2:31: 'by' goes with 'increased'",
+      "{fact: cgroup, within: 5m}|:2:22: 'within' goes with 'count', or inside 'not'",
+      "{fact: cgroup, for: 1m, within: 5m}|:2:31: 'within' goes with 'count', or inside 'not'",
+      "{fact: cgroup, count: 2}|:2:7: missing 'within'",
+      "{fact: process, trend: 'rss > 1MiB/min'}|:2:7: missing 'over'",
+      "{fact: process, rate: 'rss > 1MiB', over: 5m}|:2:29: 'rss > 1MiB' is not a trend; write <field> <op> "
+          + "<amount>/min, e.g. rss > 20MiB/min",
+      "{fact: process, trend: 'comm > 1/min', over: 5m}|:2:30: 'comm' is not a number",
+      "{fact: process, trend: 'rss == 1MiB/min', over: 5m}|:2:30: a trend compares with <, <=, > or >=",
+      "{fact: cgroup, increased: oomKills, by: 0}|:2:47: 'by' must be a whole number from 1 to 2147483647, not '0'",
+      "{fact: cgroup, count: 0, within: 5m}|:2:29: 'count' must be a whole number from 1 to 1000000, not '0'",
+      "{fact: cgroup, for: 0s}|:2:27: a window of 0 is no window; leave the key out instead"})
+  void windowRulesAreReportedAsBefore(String when, String expected, @TempDir Path dir) throws Exception {
+    Path f = dir.resolve("w.yaml");
+    Files.writeString(f, "id: w\nwhen: " + when + "\nsteps: [capture_top]\n");
+    assertEquals(List.of(expected), problems(f));
   }
 }
