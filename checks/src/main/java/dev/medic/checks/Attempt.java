@@ -17,7 +17,6 @@ public final class Attempt {
 
   private final String name;
   private final String kind;
-  private final String netns;
   private final long startNanos = System.nanoTime();
   private final long deadlineNanos;
   private final Map<Phase, Double> millis = new EnumMap<>(Phase.class);
@@ -28,6 +27,8 @@ public final class Attempt {
   private boolean sealed;
   private Failure failure;
   private Double totalMs;
+  /** The namespace as the inside facts name it, once resolved; the configured value until then. */
+  volatile String netns;
   String host;
   Integer port;
   String addr;

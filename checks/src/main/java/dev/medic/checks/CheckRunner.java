@@ -217,6 +217,7 @@ public final class CheckRunner implements AutoCloseable {
     });
     try {
       Executor where = namespaces.executor(spec.netns());
+      a.netns = namespaces.id(spec.netns());
       if (where == null && hostExecutor == null) {
         task.run();
         Thread.interrupted(); // a cancel(true) that landed after the check ended must not reach the next one

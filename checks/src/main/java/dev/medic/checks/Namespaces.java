@@ -20,4 +20,12 @@ public interface Namespaces {
 
   /** @throws IOException when the namespace cannot be entered (absent, or no CAP_SYS_ADMIN) */
   Executor executor(String netns) throws IOException;
+
+  /**
+   * The namespace's name in facts, once {@link #executor} found it: {@code host} or {@code net:[inode]}, so that a
+   * check joins the inside facts of the same namespace; the configured value by default.
+   */
+  default String id(String netns) {
+    return netns;
+  }
 }

@@ -14,7 +14,8 @@ package dev.medic.probes.facts;
  * @param host the host name or address checked (the DNS name for a dns check)
  * @param port the TCP port (null for dns and icmp)
  * @param addr the address used: the one address connected to, the nameserver asked, the host pinged
- * @param netns where the check ran from: {@code host}, a named netns or {@code /proc/<pid>/ns/net}
+ * @param netns the namespace the check ran from as the inside facts name it ({@code host} or {@code net:[inode]}),
+ *     so the two join; the configured value when it could not be entered
  * @param ok whether every phase succeeded and every expectation held
  * @param failedPhase {@code resolve}, {@code connect}, {@code tls}, {@code firstByte}, {@code transfer},
  *     {@code status}, {@code body}, {@code query} (dns) or {@code echo} (icmp); null when ok
