@@ -12,7 +12,9 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -26,6 +28,8 @@ import javax.net.ssl.X509ExtendedTrustManager;
  */
 final class RecordingTrustManager extends X509ExtendedTrustManager {
 
+  private static final Map<String, X509ExtendedTrustManager> DELEGATES = new ConcurrentHashMap<>();
+
   private final X509ExtendedTrustManager delegate;
   private volatile X509Certificate[] presented;
 
@@ -33,8 +37,30 @@ final class RecordingTrustManager extends X509ExtendedTrustManager {
     this.delegate = delegate;
   }
 
-  /** Trusts the JDK's default store, or only the PEM certificates in {@code caFile}. */
+  /**
+   * Trusts the JDK's default store, or only the PEM certificates in {@code caFile}. The delegate is built once per
+   * store (and again when the file changes): loading cacerts costs milliseconds, too much for every attempt.
+   */
   static RecordingTrustManager create(Optional<Path> caFile) throws GeneralSecurityException, IOException {
+    String key = caFile.map(p -> p + "@" + modified(p)).orElse("");
+    X509ExtendedTrustManager cached = DELEGATES.get(key);
+    if (cached == null) {
+      cached = delegate(caFile);
+      DELEGATES.put(key, cached);
+    }
+    return new RecordingTrustManager(cached);
+  }
+
+  private static long modified(Path p) {
+    try {
+      return Files.getLastModifiedTime(p).toMillis();
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  private static X509ExtendedTrustManager delegate(Optional<Path> caFile) throws GeneralSecurityException,
+      IOException {
     KeyStore store = null;
     if (caFile.isPresent()) {
       store = KeyStore.getInstance(KeyStore.getDefaultType());
@@ -50,7 +76,7 @@ final class RecordingTrustManager extends X509ExtendedTrustManager {
     tmf.init(store);
     for (TrustManager tm : tmf.getTrustManagers()) {
       if (tm instanceof X509ExtendedTrustManager x) {
-        return new RecordingTrustManager(x);
+        return x;
       }
     }
     throw new GeneralSecurityException("no X.509 trust manager in " + tmf.getAlgorithm());
