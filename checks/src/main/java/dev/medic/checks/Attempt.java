@@ -17,8 +17,10 @@ public final class Attempt {
 
   private final String name;
   private final String kind;
-  private final long startNanos = System.nanoTime();
-  private final long deadlineNanos;
+  private final long timeoutMillis;
+  private long startNanos = System.nanoTime();
+  private volatile long deadlineNanos;
+  private boolean started;
   private final Map<Phase, Double> millis = new EnumMap<>(Phase.class);
   private final List<Closeable> resources = new ArrayList<>();
   private Phase phase;
@@ -58,7 +60,33 @@ public final class Attempt {
     this.name = name;
     this.kind = kind;
     this.netns = netns;
+    this.timeoutMillis = timeoutMillis;
     this.deadlineNanos = startNanos + timeoutMillis * 1_000_000L;
+  }
+
+  /** The check's thread begins: the clock and the deadline start now; false when it was given up already. */
+  synchronized boolean start() {
+    if (sealed) {
+      return false;
+    }
+    started = true;
+    startNanos = System.nanoTime();
+    deadlineNanos = startNanos + timeoutMillis * 1_000_000L;
+    return true;
+  }
+
+  /**
+   * Gives up an attempt whose thread never began (a namespace thread busy with another check for a whole
+   * interval): a {@code check_timeout} outside any phase. False when it had begun, or ended.
+   */
+  synchronized boolean abandonUnstarted() {
+    if (started || sealed) {
+      return false;
+    }
+    failure = new Failure(null, ErrorKind.CHECK_TIMEOUT, "its thread was busy for a whole interval");
+    totalMs = 0.0;
+    sealed = true;
+    return true;
   }
 
   /** Ends the phase in progress (its time is kept) and starts {@code next}. */

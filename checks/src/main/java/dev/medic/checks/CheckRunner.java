@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,11 +105,14 @@ public final class CheckRunner implements AutoCloseable {
     try {
       pool.execute(() -> {
         try {
-          // inline on this pool thread; each fact is queued when it is known, at the timeout if the thread is stuck
-          attempts(spec, null).forEach(f -> f.thenAccept(this::offer));
+          // inline on this pool thread (or queued on the namespace's); each fact is queued as soon as it is known,
+          // at the timeout if the thread is stuck, and the check is due again only once all its attempts ended
+          List<CompletableFuture<CheckSample>> attempts = attempts(spec, null);
+          attempts.forEach(f -> f.thenAccept(this::offer));
+          CompletableFuture.allOf(attempts.toArray(CompletableFuture[]::new))
+              .whenComplete((x, e) -> busy.set(false));
         } catch (RuntimeException e) {
           LOG.warn("check {}: {}", spec.name(), e.toString());
-        } finally {
           busy.set(false);
         }
       });
@@ -179,12 +183,26 @@ public final class CheckRunner implements AutoCloseable {
 
   /**
    * One attempt where its namespace says (the host's inline when {@code hostExecutor} is null), cut by the
-   * watchdog at the timeout; the future completes at the latest then.
+   * watchdog {@code timeout} after it began, or given up when it could not begin within its interval; the future
+   * completes at the latest then.
    */
   private CompletableFuture<CheckSample> attempt(CheckSpec spec, Check check, String target, Attempt a,
       Executor hostExecutor) {
     CompletableFuture<Attempt> done = new CompletableFuture<>();
+    AtomicReference<ScheduledFuture<?>> watchdog = new AtomicReference<>();
+    AtomicReference<FutureTask<Void>> self = new AtomicReference<>();
+    Runnable cut = () -> {
+      a.cancel();
+      if (a.seal()) {
+        done.complete(a);
+      }
+      self.get().cancel(true);
+    };
     FutureTask<Void> task = new FutureTask<>(() -> {
+      if (!a.start()) {
+        return null;
+      }
+      watchdog.set(timer.schedule(cut, spec.timeout().toMillis(), TimeUnit.MILLISECONDS));
       try {
         check.run(spec, target, a);
       } catch (Attempt.Failure f) {
@@ -202,17 +220,21 @@ public final class CheckRunner implements AutoCloseable {
       }
       return null;
     });
+    self.set(task);
     inFlight.add(a);
-    ScheduledFuture<?> watchdog = timer.schedule(() -> {
-      a.cancel();
-      if (a.seal()) {
+    ScheduledFuture<?> startDeadline = timer.schedule(() -> {
+      if (a.abandonUnstarted()) {
         done.complete(a);
+        task.cancel(false);
       }
-      task.cancel(true);
-    }, spec.timeout().toMillis(), TimeUnit.MILLISECONDS);
+    }, spec.interval().toMillis(), TimeUnit.MILLISECONDS);
     CompletableFuture<CheckSample> result = done.thenApply(this::sample);
     done.whenComplete((x, e) -> {
-      watchdog.cancel(false);
+      startDeadline.cancel(false);
+      ScheduledFuture<?> w = watchdog.get();
+      if (w != null) {
+        w.cancel(false);
+      }
       inFlight.remove(a);
     });
     try {
