@@ -39,6 +39,15 @@ class HttpCheckTest {
       reply(x, 302, "");
     });
     server.createContext("/big", x -> reply(x, 200, "x".repeat(200_000)));
+    server.createContext("/chunked", x -> {
+      x.sendResponseHeaders(200, 0); // length 0: the JDK server sends the body chunked
+      try (OutputStream out = x.getResponseBody()) {
+        for (int i = 0; i < 50; i++) {
+          out.write(("line " + i + "\n").getBytes(StandardCharsets.UTF_8));
+          out.flush();
+        }
+      }
+    });
     server.start();
   }
 
@@ -163,6 +172,57 @@ class HttpCheckTest {
     failed(s, "connect_timeout", "connect");
     assertTrue(s.connectMs() >= 750 && s.connectMs() < 1300, s::toString);
     assertTrue(s.totalMs() < 1300, s::toString);
+  }
+
+  @Test
+  void chunkedBodiesAreDecoded() {
+    CheckSample s = once("name: web\nkind: http\nurl: " + url("/chunked") + "\nbodyRegex: 'line 49\\n$'");
+    assertEquals(true, s.ok(), s::toString);
+    assertEquals(390L, s.bytes()); // 10 lines of 7 bytes, 40 of 8
+  }
+
+  /** A raw server: accepts, reads the request, writes {@code reply} (may be empty), then holds or closes. */
+  private int rawServer(String reply, boolean close) throws IOException {
+    ServerSocket raw = new ServerSocket(0, 50, LOOPBACK);
+    closeMe.add(raw);
+    Thread t = new Thread(() -> {
+      try {
+        Socket c = raw.accept();
+        closeMe.add(c);
+        c.getInputStream().read(new byte[4096]);
+        c.getOutputStream().write(reply.getBytes(StandardCharsets.ISO_8859_1));
+        c.getOutputStream().flush();
+        if (close) {
+          c.close();
+        }
+      } catch (IOException e) {
+        // closed by the test
+      }
+    });
+    t.setDaemon(true);
+    t.start();
+    return raw.getLocalPort();
+  }
+
+  @Test
+  void aStalledBodyIsTransferTimeout() throws IOException {
+    int port = rawServer("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nabc", false);
+    CheckSample s = once("name: web\nkind: http\nurl: http://127.0.0.1:" + port + "/\ntimeout: 600ms");
+    failed(s, "transfer_timeout", "transfer");
+    assertEquals(200, s.status());
+    assertNotNull(s.firstByteMs());
+    assertTrue(s.totalMs() >= 550 && s.totalMs() < 1100, s::toString);
+  }
+
+  @Test
+  void closedWithoutAReplyAndShortBodies() throws IOException {
+    failed(once("name: web\nkind: http\nurl: http://127.0.0.1:" + rawServer("", true) + "/"),
+        "first_byte_closed", "firstByte");
+    failed(once("name: web\nkind: http\nurl: http://127.0.0.1:"
+        + rawServer("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nabc", true) + "/"), "transfer_closed",
+        "transfer");
+    failed(once("name: web\nkind: http\nurl: http://127.0.0.1:" + rawServer("SSH-2.0-OpenSSH_9.2\r\n", true)
+        + "/"), "http_protocol", "transfer");
   }
 
   @Test
