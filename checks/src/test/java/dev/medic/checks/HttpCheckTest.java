@@ -170,7 +170,8 @@ class HttpCheckTest {
     }
     CheckSample s = once("name: port\nkind: tcp\nhost: 127.0.0.1\nport: " + port + "\ntimeout: 800ms");
     failed(s, "connect_timeout", "connect");
-    assertTrue(s.connectMs() >= 750 && s.connectMs() < 1300, s::toString);
+    assertTrue(s.connectMs() >= 600 && s.connectMs() < 1300, s::toString); // first use loads classes
+    assertTrue(s.totalMs() >= 780, s::toString);
     assertTrue(s.totalMs() < 1300, s::toString);
   }
 
