@@ -13,6 +13,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,6 +93,37 @@ class CheckRunnerTest {
       List<CheckSample> out = runner.drain(7);
       assertEquals(3, out.size());
       assertTrue(runner.dropped() > 0, "dropped " + runner.dropped());
+    }
+  }
+
+  @Test
+  void aBusyNamespaceThreadDoesNotEatTheNextChecksTimeout() throws Exception {
+    ExecutorService one = Executors.newSingleThreadExecutor(); // stands for a namespace's single thread
+    Namespaces namespaces = new Namespaces() {
+      @Override
+      public Executor executor(String netns) {
+        return "host".equals(netns) ? null : one;
+      }
+
+      @Override
+      public String id(String netns) {
+        return "net:[42]";
+      }
+    };
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        CheckRunner runner = new CheckRunner(List.of(), CheckRegistry.builtin(), namespaces, 2, 10)) {
+      CheckSpec slow = Checks.spec("name: slow\nkind: http\nurl: http://127.0.0.1:" + silent.getLocalPort()
+          + "/\ntimeout: 500ms\nnetns: lab");
+      CheckSpec quick = Checks.spec("name: quick\nkind: tcp\nhost: 127.0.0.1\nport: " + silent.getLocalPort()
+          + "\ntimeout: 300ms\nnetns: lab");
+      CompletableFuture<List<CheckSample>> first = CompletableFuture.supplyAsync(() -> runner.runOnce(slow));
+      Thread.sleep(50);
+      CheckSample second = runner.runOnce(quick).get(0); // queued behind the slow one on the same thread
+      assertEquals(true, second.ok(), "waited for the thread, then had its own 300 ms: " + second);
+      assertEquals("net:[42]", second.netns());
+      failed(first.get().get(0), "first_byte_timeout", "firstByte");
+    } finally {
+      one.shutdownNow();
     }
   }
 
