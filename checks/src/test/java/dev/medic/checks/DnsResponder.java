@@ -19,18 +19,25 @@ final class DnsResponder implements AutoCloseable {
   private final DatagramSocket socket;
   private final boolean silent;
   private final Thread thread;
+  private final String address;
 
   DnsResponder(boolean silent) throws SocketException {
-    this.socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    this(InetAddress.getLoopbackAddress(), silent);
+  }
+
+  /** Bound on {@code address} (a free port): in the namespace of the thread that makes it. */
+  DnsResponder(InetAddress address, boolean silent) throws SocketException {
+    this.socket = new DatagramSocket(new InetSocketAddress(address, 0));
+    this.address = address.getHostAddress();
     this.silent = silent;
     this.thread = new Thread(this::serve, "dns-responder");
     thread.setDaemon(true);
     thread.start();
   }
 
-  /** {@code 127.0.0.1:port}, as a check's nameserver. */
+  /** {@code address:port}, as a check's nameserver. */
   String address() {
-    return "127.0.0.1:" + socket.getLocalPort();
+    return address + ":" + socket.getLocalPort();
   }
 
   private void serve() {
