@@ -36,6 +36,13 @@ public interface LibC extends Library {
 
   int gettid();
 
+  int getpagesize();
+
+  /** The kernel's page size in bytes (sockstat and tcp_mem count pages). */
+  static long pageSize() {
+    return get().getpagesize();
+  }
+
   int socket(int domain, int type, int protocol) throws LastErrorException;
 
   int setsockopt(int fd, int level, int name, byte[] value, int length) throws LastErrorException;
