@@ -34,6 +34,11 @@ final class Deltas {
     return delta;
   }
 
+  /** The keys with a previous sweep. */
+  Set<String> keys() {
+    return Set.copyOf(previous.keySet());
+  }
+
   /** Forgets the keys not in {@code seen} (namespaces or interfaces that are gone). */
   void retain(Set<String> seen) {
     previous.keySet().retainAll(seen);
