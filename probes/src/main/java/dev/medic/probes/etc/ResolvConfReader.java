@@ -64,7 +64,8 @@ public final class ResolvConfReader {
 
   /**
    * The configuration in {@code content}. A line whose keyword glibc does not know, a nameserver that is not an IP
-   * literal and an option value that is not a number are skipped records; the last {@code search} or
+   * literal and an option value that is not a number are skipped records (a nameserver listed twice is kept, as
+   * glibc uses it twice, and counted too); the last {@code search} or
    * {@code domain} line wins, as in glibc.
    */
   static ResolverSample parse(String content, long timestamp, String netns, ProbeMetrics metrics) {
@@ -87,6 +88,9 @@ public final class ResolvConfReader {
       switch (words[0]) {
         case "nameserver" -> {
           if (words.length >= 2 && IP_LITERAL.matcher(words[1]).matches()) {
+            if (nameservers.contains(words[1])) {
+              metrics.countSkippedRecord(); // glibc asks it twice, which is kept; but it is odd enough to count
+            }
             nameservers.add(words[1]);
           } else {
             metrics.countSkippedRecord();

@@ -1,6 +1,5 @@
 package dev.medic.probes.proc.net;
 
-import java.util.HexFormat;
 import java.util.Locale;
 
 /**
@@ -23,11 +22,11 @@ final class Addresses {
 
   /**
    * The hex of /proc/net/tcp, tcp6 and route: 8 or 32 hex digits, each group of 8 a 32-bit word in host byte order
-   * (little-endian on every platform Medic supports), so {@code 0100007F} is 127.0.0.1. Null when it is not hex of
-   * that length.
+   * (little-endian on every platform Medic supports), so {@code 0100007F} is 127.0.0.1. Null when it is not
+   * uppercase hex (the kernel's {@code %08X}) of that length.
    */
   static byte[] procWords(String hex) {
-    byte[] raw = hexBytes(hex);
+    byte[] raw = Hex.bytes(hex, true);
     if (raw == null || (raw.length != 4 && raw.length != 16)) {
       return null;
     }
@@ -40,16 +39,9 @@ final class Addresses {
     return out;
   }
 
-  /** Plain hex, most significant byte first (ipv6_route); null when it is not an even count of hex digits. */
+  /** Plain lowercase hex, most significant byte first ({@code ipv6_route}); null when it is not that. */
   static byte[] hexBytes(String hex) {
-    if (hex.isEmpty() || hex.length() % 2 != 0) {
-      return null;
-    }
-    try {
-      return HexFormat.of().parseHex(hex);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
+    return Hex.bytes(hex, false);
   }
 
   /** {@code addr:port}, with an IPv6 address in brackets. */

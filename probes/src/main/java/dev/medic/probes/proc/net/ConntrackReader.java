@@ -95,14 +95,11 @@ public final class ConntrackReader {
     }
     long[] values = new long[fields];
     for (int k = 0; k < fields; k++) {
-      if (parts[k].isEmpty() || parts[k].length() > 8) {
+      Long value = Hex.parse(parts[k], 8, false); // ct_cpu_seq_show prints %08x
+      if (value == null) {
         return null;
       }
-      try {
-        values[k] = Long.parseLong(parts[k], 16);
-      } catch (NumberFormatException e) {
-        return null;
-      }
+      values[k] = value;
     }
     return values;
   }

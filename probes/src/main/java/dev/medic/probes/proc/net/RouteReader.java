@@ -86,13 +86,15 @@ public final class RouteReader {
         continue;
       }
       Long fl = hex(f[flags]);
+      Long destination = hex(f[dest]);
+      Long netmask = hex(f[mask]);
       Long m = KernelFiles.parseLongOrNull(f[metric]);
       byte[] gw = Addresses.procWords(f[gateway]);
-      if (fl == null || m == null || gw == null || hex(f[dest]) == null || hex(f[mask]) == null) {
+      if (fl == null || m == null || gw == null || destination == null || netmask == null) {
         metrics.countSkippedRecord();
         continue;
       }
-      boolean isDefault = hex(f[dest]) == 0 && hex(f[mask]) == 0 && (fl & RTF_UP) != 0 && (fl & RTF_REJECT) == 0;
+      boolean isDefault = destination == 0 && netmask == 0 && (fl & RTF_UP) != 0 && (fl & RTF_REJECT) == 0;
       if (isDefault && (best == null || m < best.metric())) {
         best = new Default((fl & RTF_GATEWAY) != 0 ? Addresses.format(gw) : null, f[iface], m);
       }
@@ -110,9 +112,9 @@ public final class RouteReader {
       String[] f = line.trim().split("\\s+");
       byte[] dest = f.length == 10 ? Addresses.hexBytes(f[0]) : null;
       byte[] hop = f.length == 10 ? Addresses.hexBytes(f[4]) : null;
-      Long len = f.length == 10 ? hex(f[1]) : null;
-      Long m = f.length == 10 ? hex(f[5]) : null;
-      Long fl = f.length == 10 ? hex(f[8]) : null;
+      Long len = f.length == 10 ? Hex.parse(f[1], 2, false) : null;
+      Long m = f.length == 10 ? Hex.parse(f[5], 8, false) : null;
+      Long fl = f.length == 10 ? Hex.parse(f[8], 8, false) : null;
       if (dest == null || dest.length != 16 || hop == null || hop.length != 16 || len == null || m == null
           || fl == null) {
         metrics.countSkippedRecord();
@@ -135,14 +137,8 @@ public final class RouteReader {
     return true;
   }
 
+  /** fib_route_seq_show prints destination, gateway and mask as %08X and flags as %04X. */
   private static Long hex(String text) {
-    if (text.isEmpty() || text.length() > 8) {
-      return null;
-    }
-    try {
-      return Long.parseLong(text, 16);
-    } catch (NumberFormatException e) {
-      return null;
-    }
+    return Hex.parse(text, 8, true);
   }
 }

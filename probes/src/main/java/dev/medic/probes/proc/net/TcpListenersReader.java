@@ -132,8 +132,8 @@ public final class TcpListenersReader {
       return null;
     }
     byte[] addr = Addresses.procWords(local.substring(0, colon));
-    Long port = hex(local.substring(colon + 1), 4);
-    Long rx = hex(queues.substring(queueColon + 1), 8);
+    Long port = hexDigits(local.substring(colon + 1), 4);
+    Long rx = hexDigits(queues.substring(queueColon + 1), 8);
     Long ino = KernelFiles.parseLongOrNull(inode);
     if (addr == null || port == null || rx == null || ino == null || ino < 0) {
       return null;
@@ -141,15 +141,9 @@ public final class TcpListenersReader {
     return new Listening(Addresses.format(addr), port.intValue(), rx, null, ino);
   }
 
-  private static Long hex(String text, int digits) {
-    if (text.length() != digits) {
-      return null;
-    }
-    try {
-      return Long.parseLong(text, 16);
-    } catch (NumberFormatException e) {
-      return null;
-    }
+  /** Exactly {@code digits} uppercase hex digits, as the kernel's {@code %04X} and {@code %08X} print them. */
+  private static Long hexDigits(String text, int digits) {
+    return text.length() == digits ? Hex.parse(text, digits, true) : null;
   }
 
   /**
