@@ -29,8 +29,14 @@ public final class SocketOwners {
 
   private final HostRoot root;
   private final ProbeMetrics metrics;
+  /** Calls after which an inode nobody asked about is forgotten (its socket closed, or its namespace dropped). */
+  static final int FORGET_AFTER_CALLS = 64;
+
   private final Map<Long, Integer> pidByInode = new HashMap<>();
   private final Set<Long> unowned = new HashSet<>();
+  private final Map<Long, Long> lastAsked = new HashMap<>();
+  private final Map<Integer, Owner> ownerByPid = new HashMap<>();
+  private long calls;
   private int scans;
 
   public SocketOwners(HostRoot root, ProbeMetrics metrics) {
@@ -41,25 +47,47 @@ public final class SocketOwners {
   /** The owners of the inodes that have one; scans {@code /proc/*}{@code /fd} when one is new or its owner exited. */
   public synchronized Map<Long, Owner> owners(Collection<Long> inodes) {
     Set<Long> unknown = new HashSet<>();
+    Map<Integer, Boolean> alive = new HashMap<>();
     for (long inode : inodes) {
       Integer pid = pidByInode.get(inode);
-      if (pid == null ? !unowned.contains(inode) : !Files.isDirectory(root.proc(Integer.toString(pid)))) {
+      if (pid == null ? !unowned.contains(inode)
+          : !alive.computeIfAbsent(pid, p -> Files.isDirectory(root.proc(Integer.toString(p))))) {
         unknown.add(inode);
+        if (pid != null) {
+          pidByInode.remove(inode);
+          ownerByPid.remove(pid); // exited: a new process may get its pid, with another comm
+        }
       }
     }
     if (!unknown.isEmpty()) {
       scan(unknown);
     }
-    pidByInode.keySet().retainAll(inodes);
-    unowned.retainAll(inodes);
+    forgetStale(inodes);
     Map<Long, Owner> owners = new HashMap<>();
     for (long inode : inodes) {
       Integer pid = pidByInode.get(inode);
       if (pid != null) {
-        owners.put(inode, owner(pid));
+        owners.put(inode, ownerByPid.computeIfAbsent(pid, this::owner));
       }
     }
+    ownerByPid.keySet().retainAll(pidByInode.values());
     return owners;
+  }
+
+  /**
+   * Forgets inodes not asked about in the last {@link #FORGET_AFTER_CALLS} calls. Not per call: one instance serves
+   * every namespace of a sweep, each asking about its own listeners.
+   */
+  private void forgetStale(Collection<Long> asked) {
+    calls++;
+    for (long inode : asked) {
+      lastAsked.put(inode, calls);
+    }
+    if (calls % FORGET_AFTER_CALLS == 0) {
+      lastAsked.values().removeIf(call -> call <= calls - FORGET_AFTER_CALLS);
+      pidByInode.keySet().retainAll(lastAsked.keySet());
+      unowned.retainAll(lastAsked.keySet());
+    }
   }
 
   /** How many full scans ran: for tests and the benchmark. */
