@@ -32,13 +32,21 @@ public final class SourceReads {
   /** The single integer a file holds (a sysctl), or null when it is unreadable or not one (counted). */
   public static Long longOrNull(Path file, ProbeMetrics metrics, WarnOnce warnOnce) {
     String content = readOrNull(file, metrics, warnOnce);
+    Long value = integer(content, metrics);
+    if (content != null && value == null) {
+      warnOnce.warn("format " + file, "{} does not hold one integer: '{}'", file, KernelFiles.abbreviate(content));
+    }
+    return value;
+  }
+
+  /** The one integer of a file's content; null for null content, and for content that is not one (counted). */
+  public static Long integer(String content, ProbeMetrics metrics) {
     if (content == null) {
       return null;
     }
     Long value = KernelFiles.parseLongOrNull(content.trim());
     if (value == null) {
       metrics.countSkippedRecord();
-      warnOnce.warn("format " + file, "{} does not hold one integer: '{}'", file, KernelFiles.abbreviate(content));
     }
     return value;
   }

@@ -56,14 +56,6 @@ final class NamespaceSysctl {
 
   /** The single integer of {@link #read}; null when absent or not one (counted). */
   Long readLong(NetNamespace ns, NamespaceThread thread, String relative) {
-    String content = read(ns, thread, relative);
-    if (content == null) {
-      return null;
-    }
-    Long value = KernelFiles.parseLongOrNull(content.trim());
-    if (value == null) {
-      metrics.countSkippedRecord();
-    }
-    return value;
+    return SourceReads.integer(read(ns, thread, relative), metrics);
   }
 }

@@ -3,6 +3,7 @@ package dev.medic.probes.sys.net;
 import dev.medic.probes.HostRoot;
 import dev.medic.probes.ProbeMetrics;
 import dev.medic.probes.internal.KernelFiles;
+import dev.medic.probes.internal.SourceReads;
 import dev.medic.probes.internal.WarnOnce;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -66,14 +67,7 @@ public final class SysClassNetReader {
   }
 
   private static Long number(String content, ProbeMetrics metrics) {
-    if (content == null) {
-      return null;
-    }
-    Long value = KernelFiles.parseLongOrNull(content.trim());
-    if (value == null) {
-      metrics.countSkippedRecord();
-    }
-    return value;
+    return SourceReads.integer(content, metrics);
   }
 
   private String text(Path dir, String name) {
