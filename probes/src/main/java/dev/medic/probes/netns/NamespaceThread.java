@@ -15,8 +15,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * One daemon thread that entered a network namespace with {@code setns(CLONE_NEWNET)} once, at start, and then runs
- * the tasks submitted to it, one at a time, in order. Whatever a task does follows that namespace: {@code /proc/sys/net}
- * files, new sockets (netlink sock_diag, a test's server socket), {@code /proc/thread-self/net}.
+ * the tasks submitted to it, one at a time, in order. Whatever a task does follows that namespace:
+ * {@code /proc/sys/net} files, new sockets (netlink sock_diag, a test's server socket), {@code /proc/thread-self/net}.
  *
  * <p>Why a thread of its own: {@code setns} changes only the calling thread, and a thread that has entered a namespace
  * must never run anything else. So this is not a pool: the thread is never replaced (a task that throws fails its

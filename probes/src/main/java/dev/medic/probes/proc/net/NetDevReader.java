@@ -124,7 +124,7 @@ public final class NetDevReader {
     return ifaces;
   }
 
-  /** {@code " face |bytes packets …|bytes packets …"} → {@code rx_bytes, rx_packets, …, tx_bytes, …}; else null. */
+  /** {@code " face |bytes packets …|bytes …"} → {@code rx_bytes, rx_packets, …, tx_bytes, …}, or null. */
   private static List<String> columns(String header) {
     String[] sections = header.split("\\|");
     if (sections.length != 3) {

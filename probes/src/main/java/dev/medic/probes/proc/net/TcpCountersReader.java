@@ -77,7 +77,7 @@ public final class TcpCountersReader {
     deltas.retain(netnsIds);
   }
 
-  /** The sample from both files' pairs (prefix → name → value), with deltas against the previous of {@code netns}. */
+  /** The sample from both files' pairs (prefix → name → value), with deltas against {@code netns}'s previous. */
   static Optional<TcpSample> sample(long timestamp, String netns, Map<String, Map<String, Long>> counters,
       Deltas deltas) {
     Long[] now = new Long[Counter.values().length];
