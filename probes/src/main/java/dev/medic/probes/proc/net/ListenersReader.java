@@ -8,8 +8,10 @@ import dev.medic.probes.netns.NamespaceThread;
 import dev.medic.probes.netns.NetNamespace;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +32,13 @@ public final class ListenersReader {
   private final TcpListenersReader tcpFiles;
   private final SocketOwners owners;
   private final WarnOnce warnOnce = new WarnOnce(LOG);
+  private final Map<String, Seen> lastOwners = new HashMap<>();
+
+  /** How long the owner of a listen key is remembered after the listener was last seen (a refusal's suspect). */
+  public static final long LAST_OWNER_MILLIS = 10 * 60_000;
+
+  /** The owner a listen key last had, and when. */
+  private record Seen(SocketOwners.Owner owner, long timestamp) {}
 
   public ListenersReader(HostRoot root, ProbeMetrics metrics, SocketOwners owners) {
     this.root = root;
@@ -48,7 +57,29 @@ public final class ListenersReader {
       listening = tcpFiles.read(ns);
     }
     Map<Long, SocketOwners.Owner> byInode = owners.owners(listening.stream().map(Listening::inode).toList());
-    return samples(timestamp, ns.id(), listening, byInode);
+    List<ListenerSample> samples = samples(timestamp, ns.id(), listening, byInode);
+    remember(timestamp, samples);
+    return samples;
+  }
+
+  /**
+   * The process that last held {@code listen} (a {@link ListenerSample#listen} key) in the
+   * {@link #LAST_OWNER_MILLIS} before {@code timestamp}, also after the listener is gone: the pid to join with an
+   * {@code oom_kill} when a probe is refused on that port. Empty when none was seen that recently.
+   */
+  public synchronized Optional<SocketOwners.Owner> lastOwner(String listen, long timestamp) {
+    Seen seen = lastOwners.get(listen);
+    return seen == null || timestamp - seen.timestamp() > LAST_OWNER_MILLIS
+        ? Optional.empty() : Optional.of(seen.owner());
+  }
+
+  private synchronized void remember(long timestamp, List<ListenerSample> samples) {
+    for (ListenerSample l : samples) {
+      if (l.pid() != null) {
+        lastOwners.put(l.listen(), new Seen(new SocketOwners.Owner(l.pid(), l.comm(), l.unit()), timestamp));
+      }
+    }
+    lastOwners.values().removeIf(seen -> timestamp - seen.timestamp() > LAST_OWNER_MILLIS);
   }
 
   /** The netlink dump, or null when it is not possible here or failed (counted and warned once). */
