@@ -1,6 +1,6 @@
 package dev.medic.checks;
 
-import java.nio.file.Path;
+import dev.medic.probes.HostRoot;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,18 +26,18 @@ public final class CheckRegistry {
     list.forEach(k -> kinds.put(k.name(), k));
   }
 
-  /** The shipped kinds, with the host's {@code /etc} and {@code ping} from the PATH. */
+  /** The shipped kinds, on the live host with {@code ping} from the PATH. */
   public static CheckRegistry builtin() {
-    return builtin(Path.of("/etc"), "ping");
+    return builtin(HostRoot.live(), "ping");
   }
 
   /**
    * The shipped kinds.
    *
-   * @param etc where the resolver's {@code resolv.conf} (and {@code netns/<name>/resolv.conf}) are read
+   * @param root where the resolvers' {@code resolv.conf} files (and the namespaces naming them) are found
    * @param ping the ping binary (a name on the PATH or a path)
    */
-  public static CheckRegistry builtin(Path etc, String ping) {
+  public static CheckRegistry builtin(HostRoot root, String ping) {
     Check http = new HttpCheck();
     Check tcp = new TcpCheck();
     return new CheckRegistry(List.of(
@@ -45,7 +45,7 @@ public final class CheckRegistry {
         new Kind("https", CheckConfig.HTTP_KEYS, CheckConfig::http, http),
         new Kind("tcp", List.of("host", "port", "tls", "caFile"), CheckConfig::tcp, tcp),
         new Kind("tls", List.of("host", "port", "caFile"), CheckConfig::tls, tcp),
-        new Kind("dns", List.of("query", "type", "nameserver"), CheckConfig::dns, new DnsCheck(etc)),
+        new Kind("dns", List.of("query", "type", "nameserver"), CheckConfig::dns, new DnsCheck(root)),
         new Kind("icmp", List.of("host"), CheckConfig::icmp, new IcmpCheck(ping))));
   }
 

@@ -1,5 +1,8 @@
 package dev.medic.checks;
 
+import dev.medic.probes.HostRoot;
+import dev.medic.probes.ProbeMetrics;
+import dev.medic.probes.etc.ResolvConfReader;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -8,10 +11,7 @@ import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,47 +19,38 @@ import java.util.regex.Pattern;
 /**
  * One UDP query to one nameserver, with its rcode, answer count and round trip. Without a configured nameserver
  * the check asks every nameserver of the resolver's {@code resolv.conf} separately (one fact each): a silent first
- * nameserver costs every lookup its timeout, and only a per-nameserver check shows which one it is. The resolv.conf
- * of a named netns is {@code /etc/netns/<name>/resolv.conf} when it exists (what {@code ip netns exec} mounts).
+ * nameserver costs every lookup its timeout, and only a per-nameserver check shows which one it is. The file is the
+ * one {@link ResolvConfReader} reads for that namespace ({@code /etc/netns/<name>/resolv.conf} for a named one when
+ * it exists, as {@code ip netns exec} mounts it; the process's own for {@code /proc/<pid>/ns/net}).
  */
 final class DnsCheck implements Check {
 
-  private static final Pattern NAMESERVER = Pattern.compile("(?m)^\\s*nameserver\\s+(\\S+)");
   private static final Pattern WITH_PORT = Pattern.compile("\\[?([^\\]]+?)\\]?(?::(\\d{1,5}))?");
   private static final SecureRandom IDS = new SecureRandom();
 
-  private final Path etc;
+  private final HostRoot root;
+  private final ResolvConfReader resolvConf;
 
-  /** @param etc where {@code resolv.conf} and {@code netns/} are: {@code /etc} */
-  DnsCheck(Path etc) {
-    this.etc = etc;
+  /** @param root where {@code /etc}, {@code /proc} and {@code /run/netns} are */
+  DnsCheck(HostRoot root) {
+    this.root = root;
+    this.resolvConf = new ResolvConfReader(root, new ProbeMetrics());
   }
 
+  /** The nameservers of the namespace's resolver, in the order it tries them (the resolver fact's reader). */
   @Override
   public List<String> targets(CheckSpec spec) {
     CheckSpec.Dns dns = (CheckSpec.Dns) spec;
     if (dns.nameserver().isPresent()) {
       return List.of("");
     }
-    Path conf = etc.resolve("resolv.conf");
-    if (!CheckSpec.HOST_NETNS.equals(dns.netns()) && !dns.netns().startsWith("/")) {
-      Path own = etc.resolve("netns").resolve(dns.netns()).resolve("resolv.conf");
-      conf = Files.exists(own) ? own : conf;
-    }
     try {
-      return nameservers(Files.readString(conf));
+      return resolvConf.read(0, NamespaceThreads.namespace(root, dns.netns()))
+          .map(r -> r.nameservers().isEmpty() ? List.<String>of() : List.of(r.nameservers().split(",")))
+          .orElse(List.of());
     } catch (IOException e) {
-      return List.of(); // no resolver configured: the runner reports the check as failed
+      return List.of(); // the namespace is gone: the runner reports the check as failed
     }
-  }
-
-  /** The {@code nameserver} lines of a resolv.conf, in order (the order the resolver tries them). */
-  static List<String> nameservers(String resolvConf) {
-    List<String> out = new ArrayList<>();
-    for (Matcher m = NAMESERVER.matcher(resolvConf); m.find(); ) {
-      out.add(m.group(1));
-    }
-    return out;
   }
 
   @Override

@@ -49,12 +49,18 @@ public final class NamespaceThreads implements Namespaces, AutoCloseable {
     if (t != null && t.isAlive()) {
       return t;
     }
-    Matcher m = PID_FILE.matcher(netns);
-    NetNamespace ns = m.matches() ? NetNamespace.ofPid(root, Long.parseLong(m.group(1)))
-        : NetNamespace.named(root, netns);
-    t = NamespaceThread.enter(ns);
+    t = NamespaceThread.enter(namespace(root, netns));
     threads.put(netns, t);
     return t;
+  }
+
+  /** The namespace a check's {@code netns} names: host, {@code /proc/<pid>/ns/net} or an {@code ip netns} name. */
+  static NetNamespace namespace(HostRoot root, String netns) throws IOException {
+    if (CheckSpec.HOST_NETNS.equals(netns)) {
+      return NetNamespace.host(root);
+    }
+    Matcher m = PID_FILE.matcher(netns);
+    return m.matches() ? NetNamespace.ofPid(root, Long.parseLong(m.group(1))) : NetNamespace.named(root, netns);
   }
 
   @Override

@@ -4,6 +4,7 @@ import static dev.medic.checks.Checks.failed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.medic.probes.HostRoot;
 import dev.medic.probes.facts.CheckSample;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -65,7 +66,7 @@ class CheckRunnerTest {
     Path hang = dir.resolve("ping");
     Files.writeString(hang, "#!/bin/sh\nexec sleep 30\n");
     Files.setPosixFilePermissions(hang, PosixFilePermissions.fromString("rwx------"));
-    CheckRegistry registry = CheckRegistry.builtin(Path.of("/etc"), hang.toString());
+    CheckRegistry registry = CheckRegistry.builtin(HostRoot.live(), hang.toString());
     CheckSpec spec = Checks.spec("name: hang\nkind: icmp\nhost: 127.0.0.1\ntimeout: 500ms\ninterval: 5s", registry);
     try (CheckRunner runner = new CheckRunner(List.of(spec), registry, Namespaces.HOST_ONLY, 1, 10)) {
       long t0 = System.nanoTime();

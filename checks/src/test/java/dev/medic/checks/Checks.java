@@ -3,9 +3,12 @@ package dev.medic.checks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.medic.probes.HostRoot;
 import dev.medic.probes.facts.CheckSample;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /** Test helpers: a check spec from YAML (through the real config parser), run once. */
@@ -28,6 +31,17 @@ final class Checks {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * A host root whose {@code etc/} is the test's own (for resolv.conf files) and whose {@code proc} and {@code run}
+   * are the live ones (for the namespaces): {@code dir/etc} is created, the others are symlinks.
+   */
+  static HostRoot withOwnEtc(Path dir) throws IOException {
+    Files.createDirectories(dir.resolve("etc"));
+    Files.createSymbolicLink(dir.resolve("proc"), Path.of("/proc"));
+    Files.createSymbolicLink(dir.resolve("run"), Path.of("/run"));
+    return new HostRoot(dir);
   }
 
   /** Runs the spec once on the host namespace and returns its only fact. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.medic.probes.HostRoot;
 import dev.medic.probes.facts.CheckSample;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ class IcmpCheckTest {
 
   @Test
   void missingPingIsAClearError() {
-    CheckRegistry registry = CheckRegistry.builtin(Path.of("/etc"), "/nonexistent/medic-no-ping");
+    CheckRegistry registry = CheckRegistry.builtin(HostRoot.live(), "/nonexistent/medic-no-ping");
     CheckSpec spec = Checks.spec("name: lo\nkind: icmp\nhost: 127.0.0.1", registry);
     try (CheckRunner runner = new CheckRunner(List.of(), registry, Namespaces.HOST_ONLY, 1, 1)) {
       failed(runner.runOnce(spec).get(0), "icmp_unavailable", "echo");

@@ -129,18 +129,20 @@ class LabCheckTest {
   }
 
   @Test
-  void dnsFromTheClientNamespaceAsksEachNameserverOfItsResolvConf(@TempDir Path etc) throws Exception {
+  void dnsFromTheClientNamespaceAsksEachNameserverOfItsResolvConf(@TempDir Path dir) throws Exception {
     DnsResponder dns = serverThread.call(() -> new DnsResponder(InetAddress.getByName(LabNet.SERVER_ADDR), false),
         5000);
     DnsResponder mute = serverThread.call(() -> new DnsResponder(InetAddress.getByName(LabNet.SERVER_ADDR), true),
         5000);
     try {
       // what `ip netns exec <client>` would mount over /etc/resolv.conf, in a test etc/ of its own
+      HostRoot own = Checks.withOwnEtc(dir);
+      Path etc = own.etc("");
       Files.createDirectories(etc.resolve("netns").resolve(lab.client));
       Files.writeString(etc.resolve("resolv.conf"), "nameserver 127.0.0.1\n");
       Files.writeString(etc.resolve("netns").resolve(lab.client).resolve("resolv.conf"),
           "nameserver " + mute.address() + "\nnameserver " + dns.address() + "\n");
-      CheckRegistry registry = CheckRegistry.builtin(etc, "ping");
+      CheckRegistry registry = CheckRegistry.builtin(own, "ping");
       CheckSpec spec = Checks.spec("name: resolver\nkind: dns\nquery: ok-a.lab\ntimeout: 500ms\nnetns: "
           + lab.client, registry);
       try (CheckRunner r = new CheckRunner(List.of(), registry, namespaces, 2, 10)) {
