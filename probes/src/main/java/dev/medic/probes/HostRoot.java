@@ -48,6 +48,24 @@ public record HostRoot(Path root) {
     return root.resolve("dev").resolve(relative);
   }
 
+  /**
+   * {@code procNet("1234", "netstat")} is {@code <root>/proc/1234/net/netstat}: the network files of the network
+   * namespace process 1234 is in ({@code self} for Medic's own), readable from any namespace without entering it.
+   */
+  public Path procNet(String pid, String file) {
+    return proc(pid).resolve("net").resolve(file);
+  }
+
+  /** {@code run("netns")} is {@code <root>/run/netns}, where {@code ip netns add} pins named namespaces. */
+  public Path run(String relative) {
+    return root.resolve("run").resolve(relative);
+  }
+
+  /** {@code etc("resolv.conf")} is {@code <root>/etc/resolv.conf}. */
+  public Path etc(String relative) {
+    return root.resolve("etc").resolve(relative);
+  }
+
   /** {@code sys("fs/cgroup")} is {@code <root>/sys/fs/cgroup}. */
   public Path sys(String relative) {
     return root.resolve("sys").resolve(relative);

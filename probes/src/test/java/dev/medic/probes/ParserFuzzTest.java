@@ -13,7 +13,10 @@ import dev.medic.probes.facts.MemorySample;
 import dev.medic.probes.facts.ProcessSample;
 import dev.medic.probes.internal.KernelFiles;
 import dev.medic.probes.internal.KernelFormatException;
+import dev.medic.probes.etc.ResolvConfReader;
 import dev.medic.probes.kmsg.KmsgRecord;
+import dev.medic.probes.netns.NetNamespace;
+import dev.medic.probes.proc.FileNrReader;
 import dev.medic.probes.proc.LimitsReader;
 import dev.medic.probes.proc.MeminfoReader;
 import dev.medic.probes.proc.PressureReader;
@@ -21,6 +24,14 @@ import dev.medic.probes.proc.ProcessReader;
 import dev.medic.probes.proc.SwapsReader;
 import dev.medic.probes.proc.VmSettingsReader;
 import dev.medic.probes.proc.VmstatReader;
+import dev.medic.probes.proc.net.ConntrackReader;
+import dev.medic.probes.proc.net.ListenersReader;
+import dev.medic.probes.proc.net.LocalPortsReader;
+import dev.medic.probes.proc.net.NetDevReader;
+import dev.medic.probes.proc.net.RouteReader;
+import dev.medic.probes.proc.net.SocketOwners;
+import dev.medic.probes.proc.net.SockstatReader;
+import dev.medic.probes.proc.net.TcpCountersReader;
 import dev.medic.probes.sys.EdacReader;
 import java.io.IOException;
 import java.lang.reflect.Method;
@@ -96,7 +107,22 @@ class ParserFuzzTest {
       reader("SwapsReader", (r, m) -> new SwapsReader(r, m).read(T)),
       reader("VmSettingsReader", (r, m) -> new VmSettingsReader(r, m).read(T).stream().toList()),
       reader("EdacReader", (r, m) -> new EdacReader(r, m).read(T)),
-      reader("LimitsReader", (r, m) -> new LimitsReader(r, m).read(T, new ProcessReader(r, ALL, m).read(T))));
+      reader("LimitsReader", (r, m) -> new LimitsReader(r, m).read(T, new ProcessReader(r, ALL, m).read(T))),
+      reader("TcpCountersReader", (r, m) -> new TcpCountersReader(r, m).read(T, NetNamespace.host(r)).stream()
+          .toList()),
+      reader("SockstatReader", (r, m) -> new SockstatReader(r, m, () -> 4096).read(T, NetNamespace.host(r)).stream()
+          .toList()),
+      reader("ListenersReader", (r, m) -> new ListenersReader(r, m, new SocketOwners(r, m))
+          .read(T, NetNamespace.host(r), null)),
+      reader("ConntrackReader", (r, m) -> new ConntrackReader(r, m).read(T, NetNamespace.host(r), null).stream()
+          .toList()),
+      reader("NetDevReader", (r, m) -> new NetDevReader(r, m).read(T, NetNamespace.host(r))),
+      reader("FileNrReader", (r, m) -> new FileNrReader(r, m).read(T).stream().toList()),
+      reader("LocalPortsReader", (r, m) -> new LocalPortsReader(r, m).read(T, NetNamespace.host(r), null).stream()
+          .toList()),
+      reader("ResolvConfReader", (r, m) -> new ResolvConfReader(r, m).read(T, NetNamespace.host(r)).stream()
+          .toList()),
+      reader("RouteReader", (r, m) -> new RouteReader(r, m).read(T, NetNamespace.host(r)).stream().toList()));
 
   /**
    * Static parsers, fed each damaged file matching the glob. {@code "pkg.Class#method"} is looked up reflectively
@@ -125,7 +151,19 @@ class ParserFuzzTest {
       parser("proc/*/limits", "proc.LimitsReader#parse"),
       parser("proc/stat", "proc.BootTime#parseMillis"),
       parser("**/memory.stat", "memory.stat", (c, m) -> call("cgroup.CgroupMemoryFiles#breakdown", c, 1, m)),
-      parser("dev/kmsg", "KmsgRecord#parse", (c, m) -> c.lines().map(KmsgRecord::parse).toList()));
+      parser("dev/kmsg", "KmsgRecord#parse", (c, m) -> c.lines().map(KmsgRecord::parse).toList()),
+      parser("proc/*/net/netstat", "proc.net.NetstatReader#parse"),
+      parser("proc/*/net/snmp", "proc.net.SnmpReader#parse"),
+      parser("proc/*/net/sockstat*", "proc.net.SockstatReader#parse"),
+      parser("proc/sys/net/ipv4/tcp_mem", "proc.net.SockstatReader#parseTcpMem"),
+      parser("proc/*/net/tcp*", "proc.net.TcpListenersReader#parse"),
+      parser("proc/*/net/stat/nf_conntrack", "proc.net.ConntrackReader#parse"),
+      parser("proc/*/net/dev", "proc.net.NetDevReader#parse"),
+      parser("proc/*/net/route", "proc.net.RouteReader#parse"),
+      parser("proc/*/net/ipv6_route", "proc.net.RouteReader#parseIpv6"),
+      parser("proc/sys/fs/file-nr", "proc.FileNrReader#parse"),
+      parser("proc/sys/net/ipv4/ip_local_port_range", "proc.net.LocalPortsReader#parseRange"),
+      parser("etc/resolv.conf", "resolv.conf", (c, m) -> call("etc.ResolvConfReader#parse", c, T, "host", m)));
 
   // ---- The run. ----
 

@@ -11,7 +11,9 @@ package dev.medic.probes.facts;
  */
 public sealed interface Fact
     permits MemorySample, PressureSample, CgroupSample, ProcessSample, ProcessLimits, VmstatSample, SwapDevice,
-        VmSettings, OomKill, KernelEvent, EdacSample {
+        VmSettings, OomKill, KernelEvent, EdacSample, TcpSample, SocketsSample, ListenerSample, ConntrackSample,
+        NicSample, FilesSample, PortsSample, ResolverSample, RouteSample,
+        CheckSample {
 
   /** The short name used in runbooks and recordings: {@code memory}, {@code pressure}, {@code cgroup}, {@code process}. */
   String type();

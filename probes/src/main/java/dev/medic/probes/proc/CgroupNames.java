@@ -11,9 +11,9 @@ import java.util.List;
  * @param unit the systemd unit, see {@link CgroupPaths#unit}
  * @param container the container id, see {@link CgroupPaths#container}
  */
-record CgroupNames(String memory, String unit, String container) {
+public record CgroupNames(String memory, String unit, String container) {
 
-  static CgroupNames of(String cgroupFile) {
+  public static CgroupNames of(String cgroupFile) {
     String memory = memoryCgroup(cgroupFile);
     // on v1 the memory path is "/" unless the unit has MemoryAccounting=, while name=systemd always names the unit
     String systemd = cgroupPath(cgroupFile, "name=systemd");
