@@ -1,5 +1,7 @@
 package dev.medic.probes.facts;
 
+import static dev.medic.probes.facts.FieldKind.BYTES;
+
 /**
  * One outside check of a service, the way a client sees it: one attempt against one address from one network
  * namespace, with the phase that failed and the error kind named, so that a runbook can ask "refused or timed out?"
@@ -38,17 +40,18 @@ package dev.medic.probes.facts;
  * @param rttMs the echo round trip in milliseconds (icmp) or the query round trip (dns)
  * @param consecutiveFailures failed attempts in a row of this check, this one included (0 when ok)
  */
+@Key("name")
 public record CheckSample(
     long timestamp,
     String name,
     String kind,
-    String host,
+    @Nullable String host,
     Integer port,
-    String addr,
+    @Nullable String addr,
     String netns,
     Boolean ok,
-    String failedPhase,
-    String error,
+    @Nullable String failedPhase,
+    @Nullable String error,
     Double resolveMs,
     Double connectMs,
     Double tlsMs,
@@ -56,11 +59,11 @@ public record CheckSample(
     Double transferMs,
     Double totalMs,
     Integer status,
-    Long bytes,
-    String certNotAfter,
+    @Kind(BYTES) Long bytes,
+    @Nullable String certNotAfter,
     Double certDaysLeft,
-    String tlsVersion,
-    String rcode,
+    @Nullable String tlsVersion,
+    @Nullable String rcode,
     Integer answers,
     Double rttMs,
     Integer consecutiveFailures)

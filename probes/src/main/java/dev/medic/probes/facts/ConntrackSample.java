@@ -1,5 +1,7 @@
 package dev.medic.probes.facts;
 
+import static dev.medic.probes.facts.FieldKind.PERCENT;
+
 /**
  * The connection-tracking table of one network namespace: entries against the (global) limit, from
  * {@code /proc/sys/net/netfilter/nf_conntrack_count} read inside the namespace and {@code nf_conntrack_max}, and
@@ -15,12 +17,13 @@ package dev.medic.probes.facts;
  * @param newInsertFailed entries that could not be inserted ({@code insert_failed}, races and clashes)
  * @param newInvalid packets conntrack could not classify ({@code invalid})
  */
+@Key("netns")
 public record ConntrackSample(
     long timestamp,
     String netns,
     Long count,
     Long max,
-    Double usedPercent,
+    @Kind(PERCENT) Double usedPercent,
     Long newDrops,
     Long newEarlyDrops,
     Long newInsertFailed,

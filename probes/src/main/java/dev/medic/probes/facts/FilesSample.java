@@ -1,5 +1,7 @@
 package dev.medic.probes.facts;
 
+import static dev.medic.probes.facts.FieldKind.PERCENT;
+
 /**
  * The host's open-file table, from {@code /proc/sys/fs/file-nr} (allocated, free, max): near max, every
  * {@code open()} and {@code accept()} on the host fails with ENFILE. A per-process limit (EMFILE) is in
@@ -9,7 +11,7 @@ package dev.medic.probes.facts;
  * @param max the most the kernel allocates ({@code fs.file-max}, third field), count
  * @param usedPercent allocated as a percentage of max
  */
-public record FilesSample(long timestamp, long allocated, long max, double usedPercent) implements Fact {
+public record FilesSample(long timestamp, long allocated, long max, @Kind(PERCENT) double usedPercent) implements Fact {
 
   public static final String TYPE = "files";
 

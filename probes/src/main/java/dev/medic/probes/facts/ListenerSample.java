@@ -1,5 +1,7 @@
 package dev.medic.probes.facts;
 
+import static dev.medic.probes.facts.FieldKind.PERCENT;
+
 /**
  * One listening TCP socket and its accept queue, from netlink {@code sock_diag} (a LISTEN dump of AF_INET and
  * AF_INET6) or, when netlink is unavailable, from the LISTEN rows of {@code /proc/<pid>/net/tcp} and {@code tcp6}
@@ -22,6 +24,7 @@ package dev.medic.probes.facts;
  * @param comm that process's comm; null with pid
  * @param unit that process's systemd unit, from {@code /proc/<pid>/cgroup}; null when it has none
  */
+@Key("listen")
 public record ListenerSample(
     long timestamp,
     String listen,
@@ -30,11 +33,11 @@ public record ListenerSample(
     int port,
     long acceptQueue,
     Long backlog,
-    Double queuePercent,
+    @Kind(PERCENT) Double queuePercent,
     long inode,
     Integer pid,
-    String comm,
-    String unit)
+    @Nullable String comm,
+    @Nullable String unit)
     implements Fact {
 
   public static final String TYPE = "listener";

@@ -1,5 +1,7 @@
 package dev.medic.probes.facts;
 
+import static dev.medic.probes.facts.FieldKind.PERCENT;
+
 /**
  * One network interface of one namespace: packet, drop and error counters from {@code /proc/<pid>/net/dev} as
  * increases since the previous sweep (null on the first sweep of the interface and after a reset), and, for the
@@ -23,6 +25,7 @@ package dev.medic.probes.facts;
  * @param rxDropPercent 100 × newRxDrops / (newRxPackets + newRxDrops); null when neither moved
  * @param newCarrierChanges link up/down transitions ({@code carrier_changes}); root namespace only
  */
+@Key("nic")
 public record NicSample(
     long timestamp,
     String nic,
@@ -38,7 +41,7 @@ public record NicSample(
     Long newTxPackets,
     Long newTxDrops,
     Long newTxErrors,
-    Double rxDropPercent,
+    @Kind(PERCENT) Double rxDropPercent,
     Long newCarrierChanges)
     implements Fact {
 

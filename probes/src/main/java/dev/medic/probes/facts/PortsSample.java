@@ -11,6 +11,7 @@ package dev.medic.probes.facts;
  * @param rangeSize rangeHigh - rangeLow + 1, count of ports
  * @param twReuse {@code tcp_tw_reuse}: 0 off, 1 on, 2 loopback only; null when unreadable
  */
+@Key("netns")
 public record PortsSample(long timestamp, String netns, Long rangeLow, Long rangeHigh, Long rangeSize, Integer twReuse)
     implements Fact {
 

@@ -14,6 +14,7 @@ package dev.medic.probes.facts;
  * @param ndots dots a name needs to be tried as absolute first ({@code options ndots:}, default 1)
  * @param search the {@code search} (or {@code domain}) list, space-separated; null when none
  */
+@Key("netns")
 public record ResolverSample(
     long timestamp,
     String netns,
@@ -23,7 +24,7 @@ public record ResolverSample(
     int attempts,
     boolean rotate,
     int ndots,
-    String search)
+    @Nullable String search)
     implements Fact {
 
   public static final String TYPE = "resolver";

@@ -10,7 +10,8 @@ package dev.medic.probes.facts;
  * @param defaultDev its device; null without a default route
  * @param hasDefault6 an IPv6 default route exists; null when {@code ipv6_route} is absent (IPv6 disabled)
  */
-public record RouteSample(long timestamp, String netns, boolean hasDefault, String defaultVia, String defaultDev,
+@Key("netns")
+public record RouteSample(long timestamp, String netns, boolean hasDefault, @Nullable String defaultVia, @Nullable String defaultDev,
     Boolean hasDefault6) implements Fact {
 
   public static final String TYPE = "route";

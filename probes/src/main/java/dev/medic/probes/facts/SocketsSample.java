@@ -1,5 +1,8 @@
 package dev.medic.probes.facts;
 
+import static dev.medic.probes.facts.FieldKind.BYTES;
+import static dev.medic.probes.facts.FieldKind.PERCENT;
+
 /**
  * Socket counts and TCP memory of one network namespace, from {@code /proc/<pid>/net/sockstat} and
  * {@code sockstat6}, against the limits in {@code /proc/sys/net/ipv4}. {@code inuse} and {@code tw} are per
@@ -21,6 +24,7 @@ package dev.medic.probes.facts;
  * @param udpInuse UDP sockets in use, IPv4 plus IPv6, count
  * @param udpMem memory of UDP socket buffers, bytes ({@code UDP: mem} pages × page size)
  */
+@Key("netns")
 public record SocketsSample(
     long timestamp,
     String netns,
@@ -28,14 +32,14 @@ public record SocketsSample(
     Long tcpTimeWait,
     Long tcpOrphan,
     Long tcpAlloc,
-    Long tcpMem,
-    Long tcpMemPressure,
-    Long tcpMemMax,
-    Double tcpMemPercent,
-    Double orphanPercent,
-    Double timeWaitPercent,
+    @Kind(BYTES) Long tcpMem,
+    @Kind(BYTES) Long tcpMemPressure,
+    @Kind(BYTES) Long tcpMemMax,
+    @Kind(PERCENT) Double tcpMemPercent,
+    @Kind(PERCENT) Double orphanPercent,
+    @Kind(PERCENT) Double timeWaitPercent,
     Long udpInuse,
-    Long udpMem)
+    @Kind(BYTES) Long udpMem)
     implements Fact {
 
   public static final String TYPE = "sockets";

@@ -1,5 +1,7 @@
 package dev.medic.probes.facts;
 
+import static dev.medic.probes.facts.FieldKind.PERCENT;
+
 /**
  * TCP, UDP, ICMP and IP counters of one network namespace, from {@code /proc/<pid>/net/netstat} ({@code TcpExt:}
  * pairs) and {@code /proc/<pid>/net/snmp} ({@code Tcp:}, {@code Udp:}, {@code Icmp:}, {@code Ip:} pairs), as
@@ -36,6 +38,7 @@ package dev.medic.probes.facts;
  * @param newIcmpInDestUnreachs Icmp InDestUnreachs: destination-unreachable received
  * @param newIpFragFails Ip FragFails: packets that needed fragmenting but had DF set (a PMTU hint on a router)
  */
+@Key("netns")
 public record TcpSample(
     long timestamp,
     String netns,
@@ -46,7 +49,7 @@ public record TcpSample(
     Long newTimeouts,
     Long newRetransSegs,
     Long newOutSegs,
-    Double retransPercent,
+    @Kind(PERCENT) Double retransPercent,
     Long newInErrs,
     Long newOutRsts,
     Long newAttemptFails,
