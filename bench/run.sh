@@ -6,7 +6,7 @@
 # read with no parsing), `smem -c "pid uss pss"` and `ps aux --sort=-%mem`; then the CPU cost of sweeping once a
 # second. Prints a table, the ratios and PASS/MISS per goal. Exits 0 even when a goal is missed.
 #
-# Environment: EXTRA (1000) ROUNDS (10) PER_ROUND (5) POLL_SECONDS (30) MEDIC_JAVA_OPTS (the launcher's flags)
+# Environment: MEDIC_JAR (cli/target/medic.jar: another jar, e.g. an older build, to compare) EXTRA (1000) ROUNDS (10) PER_ROUND (5) POLL_SECONDS (30) MEDIC_JAVA_OPTS (the launcher's flags)
 #              BENCH_OUT (a new /tmp/medic-bench.* directory) MEDIC_BENCH_NO_INSTALL=1 (never apt-get)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,11 +36,12 @@ if ((${#missing[@]})); then
 fi
 
 # ---- build: the shaded jar (if missing), the Java bench main, the C floor ----
-if [[ ! -f cli/target/medic.jar ]]; then
+jar=${MEDIC_JAR:-cli/target/medic.jar}
+if [[ ! -f $jar && -z ${MEDIC_JAR:-} ]]; then
   echo "bench: building cli/target/medic.jar"
   mvn -B -q -o -DskipTests package || mvn -B -q -DskipTests package
 fi
-cp cli/target/medic.jar "$out/medic.jar" # a private copy: a concurrent build must not swap it mid-run
+cp "$jar" "$out/medic.jar" # a private copy: a concurrent build must not swap it mid-run
 javac -d "$out/classes" -cp "$out/medic.jar" bench/src/dev/medic/bench/SweepBench.java
 gcc -O2 -o "$out/floor" bench/floor.c
 java_cmd=(java $JAVA_OPTS -cp "$out/medic.jar:$out/classes" dev.medic.bench.SweepBench)
