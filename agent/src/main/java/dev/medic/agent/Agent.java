@@ -78,7 +78,7 @@ public final class Agent implements AutoCloseable {
       lock.close();
       throw e;
     }
-    this.observed = observer == null ? journal : event -> {
+    this.observed = observer == null ? journal : (Journal) event -> {
       journal.write(event);
       observer.accept(event);
     };

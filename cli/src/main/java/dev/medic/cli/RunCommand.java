@@ -71,7 +71,8 @@ final class RunCommand implements Callable<Integer> {
       return MedicCli.FAILED;
     } catch (RunbookException e) {
       e.problems().forEach(err::println);
-      err.println("medic run: " + e.problems().size() + " problem(s) in the runbooks; nothing started");
+      err.println("medic run: " + e.problems().size() + " problem(s) in the runbooks; nothing started"
+          + " (a run needs at least one runbook)");
       return MedicCli.FAILED;
     }
     if (runbooks.runbooks().isEmpty()) {

@@ -23,8 +23,12 @@ final class Signals implements AutoCloseable {
   }
 
   private void install(String name, Runnable action) {
-    Signal signal = new Signal(name);
-    previous.put(signal, Signal.handle(signal, s -> action.run()));
+    try {
+      Signal signal = new Signal(name);
+      previous.put(signal, Signal.handle(signal, s -> action.run()));
+    } catch (IllegalArgumentException taken) {
+      // the JVM keeps this signal (-Xrs, or a debugger's): the default behaviour stays
+    }
   }
 
   @Override

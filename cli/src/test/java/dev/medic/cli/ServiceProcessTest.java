@@ -94,8 +94,8 @@ class ServiceProcessTest {
     picocli.CommandLine cli = MedicCli.commandLine();
     cli.setErr(new java.io.PrintWriter(err));
     assertEquals(MedicCli.FAILED, cli.execute("run", "--config", cfg.toString(), "--for", "1s"));
-    assertTrue(err.toString().startsWith("medic run: no runbooks found in [" + tmp.resolve("none") + "]"),
-        err.toString());
+    assertTrue(err.toString().startsWith(tmp.resolve("none") + ":1:1: the folder holds no runbook"), err.toString());
+    assertTrue(err.toString().contains("nothing started (a run needs at least one runbook)"), err.toString());
     assertTrue(Files.notExists(tmp.resolve("state/journal.jsonl")), "nothing started");
   }
 }
