@@ -135,6 +135,9 @@ public final class Agent implements AutoCloseable {
    * the outcome is journalled and returned. For SIGHUP and the HTTP API; safe from any thread.
    */
   public synchronized ReloadEvent reload() {
+    if (closed) {
+      return new ReloadEvent(System.currentTimeMillis(), false, ids(runbooks), "the agent has stopped");
+    }
     Reload.Outcome outcome = Reload.attempt(reloadSource, config);
     CompiledRunbooks next = outcome.runbooks();
     ReloadEvent event;

@@ -95,7 +95,8 @@ final class RunCommand implements Callable<Integer> {
       t.setDaemon(true);
       return t;
     });
-    try (agent; Signals signals = new Signals(done::countDown, agent::reload)) {
+    // signals are handled until the agent is closed (resources close in reverse order)
+    try (Signals signals = new Signals(done::countDown, agent::reload); agent) {
       agent.reloadFrom(options::load);
       err.printf("medic: %s mode%s, %d runbook(s), sweeping every %dms, journal %s%n", config.mode().word(),
           config.approved() ? " (host approved)" : "", runbooks.runbooks().size(), config.interval().toMillis(),

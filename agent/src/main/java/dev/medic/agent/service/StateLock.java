@@ -36,7 +36,7 @@ public final class StateLock implements AutoCloseable {
     }
     Path file = stateDir.resolve(FILE);
     FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-        StandardOpenOption.WRITE, StandardOpenOption.NOFOLLOW_LINKS);
+        StandardOpenOption.WRITE, java.nio.file.LinkOption.NOFOLLOW_LINKS);
     FileLock lock;
     try {
       lock = ch.tryLock();

@@ -52,13 +52,13 @@ class JournalRotationTest {
   void aReopenedJournalCountsTheSizeItAlreadyHas(@TempDir Path tmp) throws Exception {
     Path file = tmp.resolve("journal.jsonl");
     try (FileJournal journal = FileJournal.open(file, 4096, 2)) {
-      for (int i = 0; i < 50; i++) {
+      for (int i = 0; i < 30; i++) { // about 2,900 bytes
         journal.write(ErrorEvent.of(i, "x".repeat(60)));
       }
     }
     assertFalse(Files.exists(JournalFiles.rotated(file, 1)));
     try (FileJournal journal = FileJournal.open(file, 4096, 2)) {
-      for (int i = 0; i < 20; i++) {
+      for (int i = 0; i < 20; i++) { // 1,900 more: past 4096 only counting what the file had
         journal.write(ErrorEvent.of(i, "x".repeat(60)));
       }
     }

@@ -138,6 +138,15 @@ class JournalRestoreTest {
   }
 
   @Test
+  void anOomKillPlanIsKeyedByItsVictimsPidNotItsCgroup() throws Exception {
+    CompiledRunbooks oom = CompiledRunbooks.load(List.of(Path.of("../runbooks/after-oom-kill.yaml")),
+        ActionRegistry.builtin());
+    PlanEvent kill = plan(1_000_000, "after-oom-kill#0", "cgroup /system.slice/worker.service", 2611);
+    assertEquals(List.of(new Fired("after-oom-kill#0", "2611", 1_000_000)),
+        JournalRestore.restore(List.of(kill), oom.runbooks(), 1_000_001).fired());
+  }
+
+  @Test
   void onlyPlansTheRateLimitAdmittedAreCountedAndOnlyForAnHour() {
     PlanEvent protectedTarget = plan(4_000_000, "hog#0", "cgroup /a", 1);
     PlanEvent limited = plan(4_001_000, "hog#0", "cgroup /b", 2);
