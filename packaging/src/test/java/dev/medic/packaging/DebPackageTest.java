@@ -34,7 +34,7 @@ class DebPackageTest {
       built = files.filter(p -> p.getFileName().toString().matches("medic_.*_all\\.deb")).findFirst();
     }
     assumeTrue(built.isPresent(), "no package: build-deb.sh needs cli/target/medic.jar (mvn package) and dpkg-deb");
-    deb = built.get();
+    deb = built.get().toAbsolutePath();
   }
 
   private record Run(int code, String out) {}
@@ -71,7 +71,8 @@ class DebPackageTest {
   @Test
   void extractedIntoAScratchRootItRunsAndItsConfigPointsAtTheInstalledPaths(@TempDir Path tmp) throws Exception {
     Path root = tmp.resolve("root");
-    assertEquals(0, run(tmp, "dpkg-deb", "-x", deb.toString(), root.toString()).code());
+    Run extract = run(tmp, "dpkg-deb", "-x", deb.toString(), root.toString());
+    assertEquals(0, extract.code(), extract.out());
     Run version = run(tmp, root.resolve("usr/bin/medic").toString(), "--version");
     assertEquals(0, version.code(), version.out());
     assertTrue(version.out().startsWith("medic "), version.out());
