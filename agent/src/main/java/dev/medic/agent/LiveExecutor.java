@@ -71,6 +71,9 @@ public final class LiveExecutor implements ActionExecutor {
     for (PlannedAction a : allowed) {
       long start = System.nanoTime();
       ActionResult result = run(plan, a, bundle);
+      if (result.status() == ActionResult.Status.FAILED || result.status() == ActionResult.Status.TIMED_OUT) {
+        failures.incrementAndGet(); // a restart_unit that failed is a failure, whatever made it fail
+      }
       metrics.action(a.action(), result.status().name());
       journal.write(new ActionEvent(plan.timestamp(), System.currentTimeMillis(), plan.incident(), plan.runbook(),
           plan.target().pid(), a.action(), result.status().name().toLowerCase(java.util.Locale.ROOT),
@@ -82,7 +85,6 @@ public final class LiveExecutor implements ActionExecutor {
   private ActionResult run(Plan plan, PlannedAction a, EvidenceBundle bundle) {
     Action action = registry.find(a.action()).orElse(null);
     if (action == null) {
-      failures.incrementAndGet();
       return ActionResult.failed("unknown action " + a.action());
     }
     List<String> problems = action.validate(a.params());
@@ -97,11 +99,11 @@ public final class LiveExecutor implements ActionExecutor {
       Thread.currentThread().interrupt();
       return ActionResult.failed("interrupted");
     } catch (RuntimeException e) {
-      failures.incrementAndGet();
       return ActionResult.failed("action failed: " + e);
     }
   }
 
+  /** Actions that ended failed or timed out, and plans whose evidence folder could not be made. */
   public long failures() {
     return failures.get();
   }
