@@ -87,7 +87,7 @@ public final class LabNet implements AutoCloseable {
   }
 
   /** Deletes the rules added so far (the namespaces stay). */
-  void clearRules() {
+  public void clearRules() {
     for (List<String> u : undo) {
       try {
         run(u.toArray(String[]::new));

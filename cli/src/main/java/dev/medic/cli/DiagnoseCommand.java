@@ -39,7 +39,8 @@ final class DiagnoseCommand implements Callable<Integer> {
   @Spec
   picocli.CommandLine.Model.CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "TARGET", description = "http(s)://host[:port]/path, tcp://host:port or a name.")
+  @Parameters(index = "0", paramLabel = "TARGET",
+      description = "http(s)://host[:port]/path, tcp://host:port or a DNS name.")
   String target;
 
   @Option(names = "--json", description = "Print one JSON object instead of the story.")

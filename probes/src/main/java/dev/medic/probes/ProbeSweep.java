@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * One pass over the probes of {@link ProbeRegistry} that the settings leave on — {@code /proc/meminfo},
  * {@code /proc/pressure/*}, {@code /proc/vmstat}, {@code /proc/swaps}, {@code /proc/sys/vm/*}, EDAC counters, the
  * kernel log, the memory cgroup tree under {@code /sys/fs/cgroup}, every {@code /proc/<pid>/} and the
- * {@code limits} of the top processes — producing the facts of one moment, in registry order.
+ * {@code limits} of the top processes, then the inside network facts of the host's namespace and of any others
+ * asked for ({@link #withNamespaces}) and the outside checks' results ({@link #withChecks}) — producing the facts
+ * of one moment, in registry order. Close it to end the network namespaces' threads.
  *
  * <p>A probe that fails (I/O error, unexpected layout, a bug) costs only its own facts for that sweep: the
  * failure is counted in {@link #metrics()} and logged once, and the other probes still run. Stateful (pressure,
@@ -62,8 +64,9 @@ public final class ProbeSweep implements AutoCloseable {
   /**
    * The facts of every probe that is on, in registry order: the memory sample (when readable), then pressure,
    * vmstat, swap, vm settings, EDAC, kernel log, cgroup and process samples, and the limits of the processes that
-   * got smaps_rollup, all stamped {@code timestamp} (epoch ms). The process table and limits are read every
-   * {@code processEvery}th sweep and on a sweep that brings an OOM kill. Never throws.
+   * got smaps_rollup, the network facts and the checks' results, all stamped {@code timestamp} (epoch ms). The
+   * process table and limits are read every {@code processEvery}th sweep and on a sweep that brings an OOM kill.
+   * Never throws.
    */
   public synchronized List<Fact> sweep(long timestamp) {
     List<Fact> facts = new ArrayList<>();

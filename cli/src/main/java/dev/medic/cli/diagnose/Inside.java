@@ -192,9 +192,9 @@ public final class Inside implements AutoCloseable {
     }
     List<NetNamespace> candidates = new ArrayList<>();
     candidates.add(client);
-    NetNamespace host0 = NetNamespace.host(root);
-    if (!host0.equals(client)) {
-      candidates.add(host0);
+    NetNamespace hostNs = NetNamespace.host(root);
+    if (!hostNs.equals(client)) {
+      candidates.add(hostNs);
     }
     if (!addr.isLoopbackAddress()) {
       candidates.addAll(named(root, candidates));
@@ -206,10 +206,18 @@ public final class Inside implements AutoCloseable {
         }
         continue;
       }
-      NamespaceThread thread = NamespaceThread.enter(ns);
-      boolean holds = addr.isLoopbackAddress() || thread.call(() -> holds(addr), 2_000);
-      if (holds) {
-        return new Served(ns, thread);
+      NamespaceThread thread;
+      try {
+        thread = NamespaceThread.enter(ns);
+      } catch (IOException | RuntimeException | LinkageError e) {
+        continue; // not ours to enter (no CAP_SYS_ADMIN), or gone meanwhile
+      }
+      try {
+        if (addr.isLoopbackAddress() || thread.call(() -> holds(addr), 2_000)) {
+          return new Served(ns, thread);
+        }
+      } catch (IOException e) {
+        // its interfaces could not be listed: not this one
       }
       thread.close();
     }
