@@ -106,7 +106,10 @@ public final class Inside implements AutoCloseable {
     return out;
   }
 
-  /** The second read, after the check; {@code refusedWithoutListener} asks for the kernel log's OOM kills. */
+  /**
+   * The second read, after the check. {@code refused}: the check was refused, so the kernel log's recent OOM
+   * kills are read too when nothing listens.
+   */
   public View after(boolean refused) throws IOException {
     long now = System.currentTimeMillis();
     List<Fact> facts = reader.read(now, others());
@@ -123,7 +126,7 @@ public final class Inside implements AutoCloseable {
     FilesSample files = null;
     String clientId = client.id();
     for (Fact f : facts) {
-      if (f instanceof ListenerSample l && l.netns().equals(ns) && target.port() != null
+      if (f instanceof ListenerSample l && server != null && l.netns().equals(ns) && target.port() != null
           && l.port() == target.port()) {
         (serves(l) ? onPort : elsewhere).add(l);
       } else if (f instanceof TcpSample t && t.netns().equals(ns)) {
