@@ -1,5 +1,6 @@
 package dev.medic.agent;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.medic.checks.CheckConfig;
 import dev.medic.checks.CheckRegistry;
@@ -37,7 +38,8 @@ public record CheckSettings(List<CheckSpec> specs) {
     try {
       tree = LocatedTree.readYaml(Files.readString(file));
     } catch (IOException e) { // it was readable and valid YAML a moment ago
-      throw new MedicConfig.ConfigException(file + ": " + e.getMessage());
+      throw new MedicConfig.ConfigException(file + ":1:1: the checks cannot be read: "
+          + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
     }
     CheckConfig.Result result = CheckConfig.parse(tree.root().get("checks"), file.toString(), tree,
         CheckRegistry.builtin());
