@@ -53,7 +53,8 @@ echo "bench: $(date -u +%FT%TZ) $(uname -sr), $(nproc) CPUs, $(java -version 2>&
   "load $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # ---- (1) inside facts with many sockets ----
-ulimit -n $((4 * CONNECTIONS + 1024))
+want=$((2 * CONNECTIONS + LISTENERS + 1024))
+if (($(ulimit -n) < want)); then ulimit -n "$want"; fi
 "${bench[@]}" inside "$LISTENERS" "$CONNECTIONS" "$ROUNDS" >"$out/inside.txt" 2>"$out/inside.log" &
 pids+=($!)
 for ((i = 0; i < 600; i++)); do grep -q READY "$out/inside.txt" 2>/dev/null && break; sleep 0.5; done
