@@ -46,6 +46,8 @@ public final class Agent implements AutoCloseable {
   private final LiveRuntime runtime;
   private final MedicMetrics metrics = MedicMetrics.simple();
   private final KernelLogSource kernelLog;
+  private final ProbeSweep probes;
+  private final CheckWiring checks;
   private boolean closed;
 
   /**
@@ -90,7 +92,7 @@ public final class Agent implements AutoCloseable {
     this.retention = new EvidenceRetention(evidenceRoot(), config.service().evidenceMaxAge(),
         config.service().evidenceMaxTotal(), observed, System::currentTimeMillis).start(Duration.ofHours(1));
     HostRoot root = new HostRoot(config.hostRoot());
-    ProbeSweep probes = new ProbeSweep(root, new ProbeSettings(config.topProcesses(), false,
+    this.probes = new ProbeSweep(root, new ProbeSettings(config.topProcesses(), false,
         config.processEvery(), 1, config.probes()));
     metrics.bind(probes.metrics());
     // OOM kills and kernel events from now on (not the history since boot: those incidents are over)
@@ -99,6 +101,7 @@ public final class Agent implements AutoCloseable {
     if (kernelLog != null) {
       probes.withKernelLog(kernelLog);
     }
+    this.checks = CheckWiring.start(config.checks(), root, probes, metrics);
     this.runtime = new LiveRuntime(probes, engine, config.interval(), observed, new LiveRuntime.Listener() {
       @Override
       public void sweep(long timestamp, List<Fact> facts) {
@@ -211,6 +214,10 @@ public final class Agent implements AutoCloseable {
     if (kernelLog != null) {
       kernelLog.close();
     }
+    if (checks != null) {
+      checks.close();
+    }
+    probes.close();
     try {
       executor.drain(config.actionTimeout().toMillis() + 5_000);
     } catch (InterruptedException e) {

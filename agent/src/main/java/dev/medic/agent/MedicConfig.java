@@ -2,6 +2,7 @@ package dev.medic.agent;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.medic.agent.service.ServiceSettings;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.medic.engine.gate.GateSettings;
 import dev.medic.engine.gate.Mode;
 import dev.medic.engine.runbook.DidYouMean;
@@ -35,6 +36,7 @@ import java.util.Set;
  *     probe not named is on
  * @param service heartbeat, journal rotation and evidence retention ({@code heartbeat}, {@code journal},
  *     {@code evidence}; see {@link ServiceSettings})
+ * @param checks the outside checks ({@code checks:}, see docs/checks.md); none by default
  */
 public record MedicConfig(
     Mode mode,
@@ -49,14 +51,15 @@ public record MedicConfig(
     Set<Integer> protectPids,
     Duration processInterval,
     Map<String, Boolean> probes,
-    ServiceSettings service) {
+    ServiceSettings service,
+    CheckSettings checks) {
 
-  /** The service settings' defaults. */
+  /** The service settings' defaults, no checks. */
   public MedicConfig(Mode mode, boolean approved, Duration interval, List<Path> runbooks, Path stateDir,
       Path hostRoot, int topProcesses, Duration actionTimeout, Set<String> protectComms, Set<Integer> protectPids,
       Duration processInterval, Map<String, Boolean> probes) {
     this(mode, approved, interval, runbooks, stateDir, hostRoot, topProcesses, actionTimeout, protectComms,
-        protectPids, processInterval, probes, ServiceSettings.DEFAULTS);
+        protectPids, processInterval, probes, ServiceSettings.DEFAULTS, CheckSettings.NONE);
   }
 
   /** Every probe on. */
@@ -101,7 +104,8 @@ public record MedicConfig(
       Map<String, Boolean> probes,
       String heartbeat,
       ServiceSettings.RawJournal journal,
-      ServiceSettings.RawEvidence evidence) {}
+      ServiceSettings.RawEvidence evidence,
+      JsonNode checks) {}
 
   record Protect(List<String> comms, List<Integer> pids) {}
 
@@ -114,14 +118,15 @@ public record MedicConfig(
       throw new ConfigException(e.getMessage());
     }
     if (raw == null) {
-      raw = new Raw(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+      raw = new Raw(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
     if (raw.runbooks() == null) { // a config that lost its runbooks would run none and say nothing
       throw new ConfigException(file + ":1:1: missing 'runbooks': list the runbook files and folders to run");
     }
     Path base = file.toAbsolutePath().getParent();
+    CheckSettings checks = CheckSettings.load(file, raw.checks());
     try {
-      return fromRaw(raw, base);
+      return fromRaw(raw, base).withChecks(checks);
     } catch (IllegalArgumentException e) {
       throw new ConfigException(StrictYaml.locate(file, e.getMessage()).toString());
     }
@@ -130,7 +135,7 @@ public record MedicConfig(
   /** Defaults for everything, runbooks from the given paths. */
   public static MedicConfig defaults(List<Path> runbooks) {
     return fromRaw(new Raw(null, null, null, runbooks.stream().map(Path::toString).toList(), null, null, null, null,
-        null, null, null, null, null, null), Path.of("."));
+        null, null, null, null, null, null, null), Path.of("."));
   }
 
   private static MedicConfig fromRaw(Raw r, Path base) {
@@ -155,7 +160,8 @@ public record MedicConfig(
         r.protect() == null || r.protect().pids() == null ? Set.of() : Set.copyOf(r.protect().pids()),
         processInterval(r.processInterval(), interval),
         probes(r.probes()),
-        ServiceSettings.of(r.heartbeat(), r.journal(), r.evidence()));
+        ServiceSettings.of(r.heartbeat(), r.journal(), r.evidence()),
+        CheckSettings.NONE); // the checks need the file for their positions: load() adds them
   }
 
   /** {@code probes: {edac: false}}: every name must be a probe of {@link ProbeRegistry}, every value true or false. */
@@ -205,23 +211,28 @@ public record MedicConfig(
 
   public MedicConfig withStateDir(Path dir) {
     return new MedicConfig(mode, approved, interval, runbooks, dir, hostRoot, topProcesses, actionTimeout,
-        protectComms, protectPids, processInterval, probes, service);
+        protectComms, protectPids, processInterval, probes, service, checks);
   }
 
   public MedicConfig withRunbooks(List<Path> paths) {
     return new MedicConfig(mode, approved, interval, List.copyOf(paths), stateDir, hostRoot, topProcesses,
-        actionTimeout, protectComms, protectPids, processInterval, probes, service);
+        actionTimeout, protectComms, protectPids, processInterval, probes, service, checks);
   }
 
   public MedicConfig withMode(Mode newMode) {
     return new MedicConfig(newMode, approved, interval, runbooks, stateDir, hostRoot, topProcesses, actionTimeout,
-        protectComms, protectPids, processInterval, probes, service);
+        protectComms, protectPids, processInterval, probes, service, checks);
   }
 
   public MedicConfig withInterval(Duration newInterval) {
     return new MedicConfig(mode, approved, newInterval, runbooks, stateDir, hostRoot, topProcesses, actionTimeout,
         protectComms, protectPids, processInterval.compareTo(newInterval) < 0 ? newInterval : processInterval,
-        probes, service);
+        probes, service, checks);
+  }
+
+  public MedicConfig withChecks(CheckSettings newChecks) {
+    return new MedicConfig(mode, approved, interval, runbooks, stateDir, hostRoot, topProcesses, actionTimeout,
+        protectComms, protectPids, processInterval, probes, service, newChecks);
   }
 
   /** A config file that cannot be used; the message is complete and meant for the operator. */

@@ -31,7 +31,8 @@ class MedicConfigProbesTest {
     MedicConfig.ConfigException e = assertThrows(MedicConfig.ConfigException.class,
         () -> load("probes:\n  edak: false\n"));
     assertEquals(tmp.resolve("medic.yaml") + ":3:3: probes: unknown probe 'edak' (did you mean 'edac'?); known: "
-        + "meminfo, pressure, vmstat, swaps, vm, edac, kmsg, cgroup, process, limits", e.getMessage());
+        + "meminfo, pressure, vmstat, swaps, vm, edac, kmsg, cgroup, process, limits, files, tcp, sockets, listeners, "
+        + "conntrack, nic, ports, resolver, route, checks", e.getMessage());
   }
 
   @Test

@@ -55,7 +55,7 @@ public final class NamespaceThreads implements Namespaces, AutoCloseable {
   }
 
   /** The namespace a check's {@code netns} names: host, {@code /proc/<pid>/ns/net} or an {@code ip netns} name. */
-  static NetNamespace namespace(HostRoot root, String netns) throws IOException {
+  public static NetNamespace namespace(HostRoot root, String netns) throws IOException {
     if (CheckSpec.HOST_NETNS.equals(netns)) {
       return NetNamespace.host(root);
     }

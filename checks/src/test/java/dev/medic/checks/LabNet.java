@@ -16,22 +16,26 @@ import java.util.UUID;
  * added in them; {@link #close()} deletes the rules and the namespaces (and with them the veth pair) in every
  * outcome. Needs root and {@code ip}; the test is skipped otherwise.
  */
-final class LabNet implements AutoCloseable {
+public final class LabNet implements AutoCloseable {
 
   static final String CLIENT_ADDR = "198.51.100.1";
   static final String SERVER_ADDR = "198.51.100.2";
 
-  final String client;
-  final String server;
+  public final String client;
+  public final String server;
+  public final String clientAddr;
+  public final String serverAddr;
   private final List<List<String>> undo = new ArrayList<>();
 
-  private LabNet(String tag) {
+  private LabNet(String tag, String clientAddr, String serverAddr) {
     this.client = "medic-t-" + tag + "-c";
     this.server = "medic-t-" + tag + "-s";
+    this.clientAddr = clientAddr;
+    this.serverAddr = serverAddr;
   }
 
   /** Skips the calling test unless it runs as root with {@code ip} (and iptables when asked). */
-  static void require(boolean iptables) {
+  public static void require(boolean iptables) {
     assumeTrue("root".equals(System.getProperty("user.name")), "lab tests need root");
     assumeTrue(onPath("ip"), "lab tests need ip (iproute2)");
     if (iptables) {
@@ -40,8 +44,16 @@ final class LabNet implements AutoCloseable {
   }
 
   static LabNet create() throws IOException {
+    return create(CLIENT_ADDR, SERVER_ADDR);
+  }
+
+  /**
+   * A lab with other addresses (a /24 each side): a test that looks the server's address up among all namespaces
+   * of the host picks addresses no other lab test uses at the same time.
+   */
+  public static LabNet create(String clientAddr, String serverAddr) throws IOException {
     String tag = UUID.randomUUID().toString().substring(0, 6);
-    LabNet lab = new LabNet(tag);
+    LabNet lab = new LabNet(tag, clientAddr, serverAddr);
     String vc = "mc" + tag;
     String vs = "ms" + tag;
     try {
@@ -50,8 +62,8 @@ final class LabNet implements AutoCloseable {
       run("ip", "link", "add", vc, "type", "veth", "peer", "name", vs);
       run("ip", "link", "set", vc, "netns", lab.client);
       run("ip", "link", "set", vs, "netns", lab.server);
-      run("ip", "-n", lab.client, "addr", "add", CLIENT_ADDR + "/24", "dev", vc);
-      run("ip", "-n", lab.server, "addr", "add", SERVER_ADDR + "/24", "dev", vs);
+      run("ip", "-n", lab.client, "addr", "add", clientAddr + "/24", "dev", vc);
+      run("ip", "-n", lab.server, "addr", "add", serverAddr + "/24", "dev", vs);
       for (String ns : List.of(lab.client, lab.server)) {
         run("ip", "-n", ns, "link", "set", "lo", "up");
       }
@@ -65,7 +77,7 @@ final class LabNet implements AutoCloseable {
   }
 
   /** Adds a rule to the server's INPUT chain ({@code iptables -I INPUT …}), deleted again by {@link #close()}. */
-  void serverRule(String... rule) throws IOException {
+  public void serverRule(String... rule) throws IOException {
     List<String> add = new ArrayList<>(List.of("ip", "netns", "exec", server, "iptables", "-I", "INPUT"));
     add.addAll(List.of(rule));
     run(add.toArray(String[]::new));
@@ -75,7 +87,7 @@ final class LabNet implements AutoCloseable {
   }
 
   /** Deletes the rules added so far (the namespaces stay). */
-  void clearRules() {
+  public void clearRules() {
     for (List<String> u : undo) {
       try {
         run(u.toArray(String[]::new));

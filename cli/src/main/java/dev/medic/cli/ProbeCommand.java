@@ -8,6 +8,7 @@ import dev.medic.probes.ProbeSweep;
 import dev.medic.probes.facts.Fact;
 import dev.medic.probes.facts.OomKill;
 import dev.medic.probes.kmsg.KernelLogSource;
+import dev.medic.probes.proc.OpenFdsReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.io.PrintWriter;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Spec;
 /** {@code medic probe}: memory, pressure, cgroups and the top processes, now or refreshed like {@code top}. */
 @Command(name = "probe", mixinStandardHelpOptions = true,
     description = {
-        "Show memory, pressure, cgroups near their limits and the top processes by memory.",
+        "Show memory, pressure, cgroups near their limits, the top processes by memory, and the network: listeners "
+            + "with their accept queue, TCP counters that moved, conntrack, open files near their limits.",
         "One look that answers free -h, swapon, vmstat, ps aux --sort=-%%mem and smem --sort=uss at once: RSS, PSS, "
             + "USS, swap, growth and oom_score for the largest processes, and limits that look wrong."})
 final class ProbeCommand implements Callable<Integer> {
@@ -75,7 +77,9 @@ final class ProbeCommand implements Callable<Integer> {
     // PSS and USS for every listed process, and never fewer than the agent reads
     int smaps = Math.max(top == 0 ? 100_000 : top, ProbeSettings.DEFAULT_TOP_N);
     ProbeSweep sweep = new ProbeSweep(root, new ProbeSettings(smaps, false));
-    sweep.sweep(System.currentTimeMillis());
+    OpenFdsReader fds = new OpenFdsReader(root, sweep.metrics());
+    long previous = System.currentTimeMillis();
+    sweep.sweep(previous);
     Thread.sleep(FIRST_GAP_MS);
     PrintWriter out = spec.commandLine().getOut();
     // the guide's `dmesg | grep -i oom`: kills still in the kernel's buffer
@@ -86,7 +90,7 @@ final class ProbeCommand implements Callable<Integer> {
       long now = System.currentTimeMillis();
       List<Fact> facts = new ArrayList<>(sweep.sweep(now));
       facts.addAll(oomKills);
-      ProbeReport report = new ProbeReport(now, facts, top, sort);
+      ProbeReport report = new ProbeReport(now, facts, top, sort, fds::read);
       if (clear) {
         out.print(CLEAR_SCREEN);
       }
@@ -94,9 +98,11 @@ final class ProbeCommand implements Callable<Integer> {
         out.println(new ObjectMapper().writeValueAsString(report.json()));
         out.flush();
       } else {
-        ProbeText.print(report, out);
+        ProbeText.print(report, out, now - previous);
       }
+      previous = now;
       if (!watch || (count > 0 && shown >= count) || out.checkError()) { // a closed pipe ends --watch too
+        sweep.close();
         return MedicCli.OK;
       }
       if (!json && !clear) {
@@ -111,7 +117,7 @@ final class ProbeCommand implements Callable<Integer> {
    * would break {@code medic probe | head}'s promise of a clean stderr. The agent keeps its warnings. An operator
    * who wants them passes {@code -Dorg.slf4j.simpleLogger.defaultLogLevel=warn} in MEDIC_JAVA_OPTS.
    */
-  private static void quietLogging() {
+  static void quietLogging() {
     String key = "org.slf4j.simpleLogger.defaultLogLevel";
     if (System.getProperty(key) == null) {
       System.setProperty(key, "error");

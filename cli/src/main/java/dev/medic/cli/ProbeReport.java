@@ -10,12 +10,14 @@ import dev.medic.probes.facts.ProcessSample;
 import dev.medic.probes.facts.SwapDevice;
 import dev.medic.probes.facts.VmSettings;
 import dev.medic.probes.facts.VmstatSample;
+import dev.medic.probes.proc.OpenFdsReader;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntFunction;
 
 /**
  * One sweep as the answer to the guide's first questions: {@code free -h} and {@code swapon --show} (memory and
@@ -37,9 +39,13 @@ final class ProbeReport {
   final List<ProcessLimits> limits = new ArrayList<>();
   final List<String> findings;
   final ProcessOrder order;
+  final NetworkReport network;
 
-  ProbeReport(long timestamp, List<Fact> facts, int top, ProcessOrder order) {
+  /** @param fds open descriptors against the limit of a pid, for the network section */
+  ProbeReport(long timestamp, List<Fact> facts, int top, ProcessOrder order,
+      IntFunction<Optional<OpenFdsReader.FdUsage>> fds) {
     this.timestamp = timestamp;
+    this.network = new NetworkReport(facts, fds);
     this.order = order;
     MemorySample mem = null;
     VmstatSample vm = null;
@@ -64,7 +70,7 @@ final class ProbeReport {
         limits.add(l);
       } else if (f instanceof ProcessSample p && !p.kernelThread()) {
         all.add(p);
-      } // kernel events and EDAC counters have no section here
+      } // kernel events and EDAC counters have no section here; network facts are the network section's
     }
     memory = Optional.ofNullable(mem);
     vmstat = Optional.ofNullable(vm);
@@ -92,6 +98,7 @@ final class ProbeReport {
     m.put("processes", processes);
     m.put("limits", limits);
     m.put("findings", findings);
+    m.put("network", network.json());
     return m;
   }
 }

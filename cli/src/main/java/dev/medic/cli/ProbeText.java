@@ -19,7 +19,8 @@ final class ProbeText {
 
   private ProbeText() {}
 
-  static void print(ProbeReport r, PrintWriter out) {
+  /** @param gapMillis the time between the two reads the network counters' increases cover */
+  static void print(ProbeReport r, PrintWriter out, long gapMillis) {
     memory(r, out);
     pressure(r, out);
     cgroups(r, out);
@@ -29,6 +30,7 @@ final class ProbeText {
       out.println("Limits that look wrong:");
       r.findings.forEach(f -> out.println("  " + f));
     }
+    r.network.print(out, gapMillis);
     out.flush();
   }
 

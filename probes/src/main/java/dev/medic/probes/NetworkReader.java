@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
@@ -58,6 +59,14 @@ public final class NetworkReader implements AutoCloseable {
   private final ResolvConfReader resolver;
   private final RouteReader route;
   private final Map<NetNamespace, NamespaceThread> threads = new HashMap<>();
+  private final Set<String> sources;
+
+  /**
+   * The sources, by the names {@link ProbeRegistry} registers them under (and {@code medic.yaml} switches them
+   * by), in the order their facts come within a namespace ({@code files} first, host-wide).
+   */
+  public static final List<String> SOURCES = List.of("files", "tcp", "sockets", "listeners", "conntrack", "nic",
+      "ports", "resolver", "route");
 
   /** How long the readers of one other namespace may take on its thread before the sweep goes on without them. */
   static final long NAMESPACE_TIMEOUT_MILLIS = 5_000;
@@ -68,6 +77,12 @@ public final class NetworkReader implements AutoCloseable {
 
   /** @param pageSize the kernel's page size (sockstat counts pages); tests pass a constant */
   public NetworkReader(HostRoot root, ProbeMetrics metrics, LongSupplier pageSize) {
+    this(root, metrics, pageSize, Set.copyOf(SOURCES));
+  }
+
+  /** @param sources the {@link #SOURCES} to read; the others are left out of every sweep */
+  public NetworkReader(HostRoot root, ProbeMetrics metrics, LongSupplier pageSize, Set<String> sources) {
+    this.sources = Set.copyOf(sources);
     this.root = root;
     this.metrics = metrics;
     this.files = new FileNrReader(root, metrics);
@@ -94,7 +109,7 @@ public final class NetworkReader implements AutoCloseable {
     others.forEach(ns -> wanted.putIfAbsent(ns, ns));
     closeThreadsExcept(wanted.keySet());
     List<Fact> facts = new ArrayList<>();
-    attempt("file-nr", () -> files.read(timestamp).ifPresent(facts::add));
+    attempt("files", "file-nr", () -> files.read(timestamp).ifPresent(facts::add));
     for (NetNamespace ns : wanted.values()) {
       NamespaceThread thread = ns.isHost() ? null : thread(ns);
       NetNamespace anchored = ns.pid() != null ? ns : thread == null ? null : thread.anchored();
@@ -106,7 +121,7 @@ public final class NetworkReader implements AutoCloseable {
         read(timestamp, anchored, null, facts);
       } else {
         // one hop per namespace: its readers' own calls to the thread then run inline (NamespaceThread.submit)
-        attempt("namespace " + ns.id(), () -> facts.addAll(thread.call(() -> {
+        attempt(null, "namespace " + ns.id(), () -> facts.addAll(thread.call(() -> {
           List<Fact> inside = new ArrayList<>();
           read(timestamp, anchored, thread, inside);
           return inside;
@@ -120,15 +135,23 @@ public final class NetworkReader implements AutoCloseable {
   }
 
   private void read(long timestamp, NetNamespace ns, NamespaceThread thread, List<Fact> facts) {
-    attempt("tcp " + ns.id(), () -> tcp.read(timestamp, ns).ifPresent(facts::add));
-    attempt("sockstat " + ns.id(), () -> sockets.read(timestamp, ns).ifPresent(facts::add));
-    attempt("listeners " + ns.id(), () -> listeners.read(timestamp, ns, thread).stream()
+    attempt("tcp", "tcp " + ns.id(), () -> tcp.read(timestamp, ns).ifPresent(facts::add));
+    attempt("sockets", "sockstat " + ns.id(), () -> sockets.read(timestamp, ns).ifPresent(facts::add));
+    attempt("listeners", "listeners " + ns.id(), () -> listeners.read(timestamp, ns, thread).stream()
         .sorted(Comparator.comparing(ListenerSample::listen)).forEach(facts::add));
-    attempt("conntrack " + ns.id(), () -> conntrack.read(timestamp, ns, thread).ifPresent(facts::add));
-    attempt("net/dev " + ns.id(), () -> facts.addAll(nics.read(timestamp, ns)));
-    attempt("ports " + ns.id(), () -> ports.read(timestamp, ns, thread).ifPresent(facts::add));
-    attempt("resolv.conf " + ns.id(), () -> resolver.read(timestamp, ns).ifPresent(facts::add));
-    attempt("route " + ns.id(), () -> route.read(timestamp, ns).ifPresent(facts::add));
+    attempt("conntrack", "conntrack " + ns.id(), () -> conntrack.read(timestamp, ns, thread).ifPresent(facts::add));
+    attempt("nic", "net/dev " + ns.id(), () -> facts.addAll(nics.read(timestamp, ns)));
+    attempt("ports", "ports " + ns.id(), () -> ports.read(timestamp, ns, thread).ifPresent(facts::add));
+    attempt("resolver", "resolv.conf " + ns.id(), () -> resolver.read(timestamp, ns).ifPresent(facts::add));
+    attempt("route", "route " + ns.id(), () -> route.read(timestamp, ns).ifPresent(facts::add));
+  }
+
+  /**
+   * The process that last held the listen key in the last ten minutes, also after the listener is gone (see
+   * {@link ListenersReader#lastOwner}).
+   */
+  public Optional<SocketOwners.Owner> lastOwner(String listen, long timestamp) {
+    return listeners.lastOwner(listen, timestamp);
   }
 
   /** The namespace's thread, entered on first use; null off the live root or when it cannot be entered. */
@@ -163,7 +186,11 @@ public final class NetworkReader implements AutoCloseable {
     });
   }
 
-  private void attempt(String source, Step step) {
+  /** Runs {@code step} when its source is on ({@code name} null: always), counting and warning what it throws. */
+  private void attempt(String name, String source, Step step) {
+    if (name != null && !sources.contains(name)) {
+      return;
+    }
     try {
       step.run();
     } catch (Exception e) { // one reader's bug must not cost the others their facts

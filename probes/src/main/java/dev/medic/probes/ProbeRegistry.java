@@ -25,8 +25,11 @@ import java.util.function.Function;
  */
 public final class ProbeRegistry {
 
-  /** What a probe is built from: the host, the sweep's settings, and the metrics its problems are counted in. */
-  public record Inputs(HostRoot root, ProbeSettings settings, ProbeMetrics metrics) {}
+  /**
+   * What a probe is built from: the host, the sweep's settings, the metrics its problems are counted in, and the
+   * network probes' shared reader (one per sweep, see {@link NetworkProbes}).
+   */
+  public record Inputs(HostRoot root, ProbeSettings settings, ProbeMetrics metrics, NetworkProbes network) {}
 
   /** One probe: its name and how to build it for one {@link ProbeSweep} (probes keep state between sweeps). */
   public record Entry(String name, Function<Inputs, Probe> factory) {}
@@ -91,7 +94,19 @@ public final class ProbeRegistry {
             sweep.addAll(reader.read(sweep.timestamp(), sweep.selectedProcesses()));
           }
         };
-      }));
+      }),
+      // the inside network facts, read together namespace by namespace (NetworkProbes), each name a switch
+      new Entry("files", in -> in.network().probe("files")),
+      new Entry("tcp", in -> in.network().probe("tcp")),
+      new Entry("sockets", in -> in.network().probe("sockets")),
+      new Entry("listeners", in -> in.network().probe("listeners")),
+      new Entry("conntrack", in -> in.network().probe("conntrack")),
+      new Entry("nic", in -> in.network().probe("nic")),
+      new Entry("ports", in -> in.network().probe("ports")),
+      new Entry("resolver", in -> in.network().probe("resolver")),
+      new Entry("route", in -> in.network().probe("route")),
+      // the outside checks' results since the last sweep (ProbeSweep.withChecks), stamped with this sweep
+      new Entry("checks", in -> sweep -> sweep.addAll(sweep.checkResults())));
 
   private ProbeRegistry() {}
 

@@ -4,10 +4,14 @@ import dev.medic.probes.cgroup.CgroupMemoryReader;
 import dev.medic.probes.facts.Fact;
 import dev.medic.probes.internal.WarnOnce;
 import dev.medic.probes.kmsg.KernelLogSource;
+import dev.medic.probes.netns.NetNamespace;
+import dev.medic.probes.proc.net.SocketOwners;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongFunction;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,13 +19,15 @@ import org.slf4j.LoggerFactory;
  * One pass over the probes of {@link ProbeRegistry} that the settings leave on — {@code /proc/meminfo},
  * {@code /proc/pressure/*}, {@code /proc/vmstat}, {@code /proc/swaps}, {@code /proc/sys/vm/*}, EDAC counters, the
  * kernel log, the memory cgroup tree under {@code /sys/fs/cgroup}, every {@code /proc/<pid>/} and the
- * {@code limits} of the top processes — producing the facts of one moment, in registry order.
+ * {@code limits} of the top processes, then the inside network facts of the host's namespace and of any others
+ * asked for ({@link #withNamespaces}) and the outside checks' results ({@link #withChecks}) — producing the facts
+ * of one moment, in registry order. Close it to end the network namespaces' threads.
  *
  * <p>A probe that fails (I/O error, unexpected layout, a bug) costs only its own facts for that sweep: the
  * failure is counted in {@link #metrics()} and logged once, and the other probes still run. Stateful (pressure,
  * OOM-counter deltas, RSS history): keep one instance per host; sweeps are serialised.
  */
-public final class ProbeSweep {
+public final class ProbeSweep implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ProbeSweep.class);
 
@@ -33,7 +39,9 @@ public final class ProbeSweep {
   private final ProbeMetrics metrics;
   private final WarnOnce warnOnce = new WarnOnce(LOG);
   private final List<Named> probes = new ArrayList<>();
+  private final NetworkProbes network;
   private KernelLogSource kernelLog;
+  private LongFunction<List<? extends Fact>> checks;
   private long sweeps;
 
   public ProbeSweep(HostRoot root, ProbeSettings settings) {
@@ -44,7 +52,8 @@ public final class ProbeSweep {
     this.root = root;
     this.settings = settings;
     this.metrics = metrics;
-    ProbeRegistry.Inputs inputs = new ProbeRegistry.Inputs(root, settings, metrics);
+    this.network = new NetworkProbes(root, settings, metrics);
+    ProbeRegistry.Inputs inputs = new ProbeRegistry.Inputs(root, settings, metrics, network);
     for (ProbeRegistry.Entry entry : ProbeRegistry.BUILTIN) {
       if (settings.enabled(entry.name())) {
         probes.add(new Named(entry.name(), entry.factory().apply(inputs)));
@@ -55,13 +64,14 @@ public final class ProbeSweep {
   /**
    * The facts of every probe that is on, in registry order: the memory sample (when readable), then pressure,
    * vmstat, swap, vm settings, EDAC, kernel log, cgroup and process samples, and the limits of the processes that
-   * got smaps_rollup, all stamped {@code timestamp} (epoch ms). The process table and limits are read every
-   * {@code processEvery}th sweep and on a sweep that brings an OOM kill. Never throws.
+   * got smaps_rollup, the network facts and the checks' results, all stamped {@code timestamp} (epoch ms). The
+   * process table and limits are read every {@code processEvery}th sweep and on a sweep that brings an OOM kill.
+   * Never throws.
    */
   public synchronized List<Fact> sweep(long timestamp) {
     List<Fact> facts = new ArrayList<>();
     boolean due = sweeps++ % settings.processEvery() == 0;
-    SweepContext context = new SweepContext(timestamp, facts, due, kernelLog);
+    SweepContext context = new SweepContext(timestamp, facts, due, kernelLog, checks);
     for (Named named : probes) {
       try {
         named.probe().read(context);
@@ -81,6 +91,36 @@ public final class ProbeSweep {
   public synchronized ProbeSweep withKernelLog(KernelLogSource source) {
     this.kernelLog = source;
     return this;
+  }
+
+  /**
+   * Adds the results of outside checks to every sweep from now on, through the {@code checks} probe: {@code drain}
+   * is given the sweep's timestamp and returns what arrived since the last call. The caller owns the checks.
+   */
+  public synchronized ProbeSweep withChecks(LongFunction<List<? extends Fact>> drain) {
+    this.checks = drain;
+    return this;
+  }
+
+  /**
+   * Reads these network namespaces too, besides the host's, in every sweep from now on (the agent: the namespaces
+   * its checks run from). Asked at each sweep; an empty list reads the host's alone, the default.
+   */
+  public ProbeSweep withNamespaces(Supplier<List<NetNamespace>> others) {
+    network.namespaces(others);
+    return this;
+  }
+
+  /** The process that held a listen key in the last ten minutes (the network probes' memory), if any. */
+  public Optional<SocketOwners.Owner> lastOwner(String listen, long timestamp) {
+    NetworkReader reader = network.reader();
+    return reader == null ? Optional.empty() : reader.lastOwner(listen, timestamp);
+  }
+
+  /** Ends the network namespaces' threads. */
+  @Override
+  public synchronized void close() {
+    network.close();
   }
 
   /** Whether the probe of this name runs in this sweep's settings. */

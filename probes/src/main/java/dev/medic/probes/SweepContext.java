@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongFunction;
 
 /**
  * One sweep as its {@link Probe}s see it, in registry order: the timestamp every fact is stamped with, the facts so
@@ -21,11 +22,14 @@ public final class SweepContext {
   private final List<Fact> facts;
   private final boolean processTableByTier;
   private final KernelLogSource kernelLog;
+  private final LongFunction<List<? extends Fact>> checks;
   private final Set<String> cgroupPaths = new HashSet<>();
   private boolean oomKill;
   private List<ProcessSample> selectedProcesses = List.of();
 
-  SweepContext(long timestamp, List<Fact> facts, boolean processTableByTier, KernelLogSource kernelLog) {
+  SweepContext(long timestamp, List<Fact> facts, boolean processTableByTier, KernelLogSource kernelLog,
+      LongFunction<List<? extends Fact>> checks) {
+    this.checks = checks;
     this.timestamp = timestamp;
     this.facts = facts;
     this.processTableByTier = processTableByTier;
@@ -59,6 +63,14 @@ public final class SweepContext {
   /** The kernel log attached with {@link ProbeSweep#withKernelLog}, if any. */
   public Optional<KernelLogSource> kernelLog() {
     return Optional.ofNullable(kernelLog);
+  }
+
+  /**
+   * The outside checks' results that arrived since the last sweep, stamped with this one (see
+   * {@link ProbeSweep#withChecks}); none when no checks are attached.
+   */
+  public List<? extends Fact> checkResults() {
+    return checks == null ? List.of() : checks.apply(timestamp);
   }
 
   /** Says that this sweep brought an OOM kill: the process table is read on it, whatever the tier. */

@@ -37,6 +37,14 @@ class NetworkReaderTest {
     }
   }
 
+  @Test
+  void onlyTheSourcesSwitchedOnAreRead() throws Exception {
+    try (NetworkReader reader = new NetworkReader(Fixtures.host("net-host"), new ProbeMetrics(), () -> 4096,
+        java.util.Set.of("tcp", "route", "files"))) {
+      assertEquals(List.of("files", "tcp", "route"), reader.read(1, List.of()).stream().map(Fact::type).toList());
+    }
+  }
+
   /**
    * 50 listeners and 5,000 loopback connections (10,050 sockets) in a namespace this test makes; prints the median
    * cost of one sweep of that namespace and the host, warm. The issue's budget is 2 ms.
