@@ -1,11 +1,13 @@
 package dev.medic.agent;
 
 import dev.medic.actions.ActionRegistry;
+import dev.medic.engine.journal.Journal;
 import dev.medic.engine.journal.StartEvent;
 import dev.medic.engine.journal.StopEvent;
 import dev.medic.engine.plan.Decision;
 import dev.medic.engine.runtime.CompiledRunbooks;
 import dev.medic.engine.runtime.Engine;
+import dev.medic.fleet.FleetMember;
 import dev.medic.probes.HostRoot;
 import dev.medic.probes.ProbeSettings;
 import dev.medic.probes.ProbeSweep;
@@ -31,6 +33,7 @@ public final class Agent implements AutoCloseable {
   private final LiveRuntime runtime;
   private final MedicMetrics metrics = MedicMetrics.simple();
   private final KernelLogSource kernelLog;
+  private final FleetMember fleet;
   private boolean closed;
 
   /**
@@ -43,9 +46,13 @@ public final class Agent implements AutoCloseable {
     this.config = config;
     int self = (int) ProcessHandle.current().pid();
     this.journal = FileJournal.open(config.stateDir().resolve("journal.jsonl"));
+    this.fleet = FleetMember.join(config.fleet(), config.mode().word(), journal, config.actionTimeout());
+    Journal events = fleet.journal(journal); // alone: the file journal itself
     this.executor = new LiveExecutor(ActionRegistry.builtin(), new HostRoot(config.hostRoot()),
-        config.stateDir().resolve("evidence"), config.actionTimeout(), journal, metrics);
-    this.engine = runbooks == null ? null : runbooks.engine(config.gates(), self, executor, journal, metrics);
+        config.stateDir().resolve("evidence"), config.actionTimeout(), events, metrics);
+    executor.hooks(fleet.hooks());
+    this.engine = runbooks == null ? null : runbooks.engine(config.gates(), fleet.gates(config.gates().pipeline(self)),
+        executor, events, metrics);
     this.recorder = recordTo.orElse(null);
     journal.write(start(config, runbooks, self, recordTo));
     HostRoot root = new HostRoot(config.hostRoot());
@@ -64,6 +71,7 @@ public final class Agent implements AutoCloseable {
         if (recorder != null) {
           recorder.write(facts);
         }
+        fleet.swept();
       }
 
       @Override
@@ -107,6 +115,7 @@ public final class Agent implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    fleet.close();
     journal.write(new StopEvent(System.currentTimeMillis(), runtime.sweeps(), runtime.errors(), executor.failures(),
         metrics.snapshot()));
     journal.close();

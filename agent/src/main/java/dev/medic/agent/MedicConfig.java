@@ -6,11 +6,13 @@ import dev.medic.engine.gate.Mode;
 import dev.medic.engine.runbook.DidYouMean;
 import dev.medic.engine.runbook.StrictYaml;
 import dev.medic.engine.runbook.Values;
+import dev.medic.fleet.FleetSettings;
 import dev.medic.probes.ProbeRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -32,6 +34,8 @@ import java.util.Set;
  *     read every {@code interval}); rules about processes fire on those sweeps
  * @param probes probes switched on or off by name ({@code probes: {edac: false}}; see {@link ProbeRegistry}); a
  *     probe not named is on
+ * @param fleet {@code fleet:}: the coordinator and this host's groups and limits ({@link FleetSettings}); absent,
+ *     Medic works alone
  */
 public record MedicConfig(
     Mode mode,
@@ -45,7 +49,16 @@ public record MedicConfig(
     Set<String> protectComms,
     Set<Integer> protectPids,
     Duration processInterval,
-    Map<String, Boolean> probes) {
+    Map<String, Boolean> probes,
+    Optional<FleetSettings> fleet) {
+
+  /** Alone, without a fleet. */
+  public MedicConfig(Mode mode, boolean approved, Duration interval, List<Path> runbooks, Path stateDir,
+      Path hostRoot, int topProcesses, Duration actionTimeout, Set<String> protectComms, Set<Integer> protectPids,
+      Duration processInterval, Map<String, Boolean> probes) {
+    this(mode, approved, interval, runbooks, stateDir, hostRoot, topProcesses, actionTimeout, protectComms,
+        protectPids, processInterval, probes, Optional.empty());
+  }
 
   /** Every probe on. */
   public MedicConfig(Mode mode, boolean approved, Duration interval, List<Path> runbooks, Path stateDir,
@@ -86,7 +99,8 @@ public record MedicConfig(
       @JsonProperty("actionTimeout") String actionTimeout,
       Protect protect,
       @JsonProperty("processInterval") String processInterval,
-      Map<String, Boolean> probes) {}
+      Map<String, Boolean> probes,
+      FleetSettings.Raw fleet) {}
 
   record Protect(List<String> comms, List<Integer> pids) {}
 
@@ -99,7 +113,7 @@ public record MedicConfig(
       throw new ConfigException(e.getMessage());
     }
     if (raw == null) {
-      raw = new Raw(null, null, null, null, null, null, null, null, null, null, null);
+      raw = new Raw(null, null, null, null, null, null, null, null, null, null, null, null);
     }
     if (raw.runbooks() == null) { // a config that lost its runbooks would run none and say nothing
       throw new ConfigException(file + ":1:1: missing 'runbooks': list the runbook files and folders to run");
@@ -115,7 +129,7 @@ public record MedicConfig(
   /** Defaults for everything, runbooks from the given paths. */
   public static MedicConfig defaults(List<Path> runbooks) {
     return fromRaw(new Raw(null, null, null, runbooks.stream().map(Path::toString).toList(), null, null, null, null,
-        null, null, null), Path.of("."));
+        null, null, null, null), Path.of("."));
   }
 
   private static MedicConfig fromRaw(Raw r, Path base) {
@@ -139,7 +153,8 @@ public record MedicConfig(
         protectedComms(r.protect()),
         r.protect() == null || r.protect().pids() == null ? Set.of() : Set.copyOf(r.protect().pids()),
         processInterval(r.processInterval(), interval),
-        probes(r.probes()));
+        probes(r.probes()),
+        FleetSettings.from(r.fleet()));
   }
 
   /** {@code probes: {edac: false}}: every name must be a probe of {@link ProbeRegistry}, every value true or false. */
@@ -189,23 +204,23 @@ public record MedicConfig(
 
   public MedicConfig withStateDir(Path dir) {
     return new MedicConfig(mode, approved, interval, runbooks, dir, hostRoot, topProcesses, actionTimeout,
-        protectComms, protectPids, processInterval, probes);
+        protectComms, protectPids, processInterval, probes, fleet);
   }
 
   public MedicConfig withRunbooks(List<Path> paths) {
     return new MedicConfig(mode, approved, interval, List.copyOf(paths), stateDir, hostRoot, topProcesses,
-        actionTimeout, protectComms, protectPids, processInterval, probes);
+        actionTimeout, protectComms, protectPids, processInterval, probes, fleet);
   }
 
   public MedicConfig withMode(Mode newMode) {
     return new MedicConfig(newMode, approved, interval, runbooks, stateDir, hostRoot, topProcesses, actionTimeout,
-        protectComms, protectPids, processInterval, probes);
+        protectComms, protectPids, processInterval, probes, fleet);
   }
 
   public MedicConfig withInterval(Duration newInterval) {
     return new MedicConfig(mode, approved, newInterval, runbooks, stateDir, hostRoot, topProcesses, actionTimeout,
         protectComms, protectPids, processInterval.compareTo(newInterval) < 0 ? newInterval : processInterval,
-        probes);
+        probes, fleet);
   }
 
   /** A config file that cannot be used; the message is complete and meant for the operator. */

@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
       "YAML runbooks, captures evidence and proposes (or, on approved hosts, carries out) remediation."},
     subcommands = {
       ProbeCommand.class, RunCommand.class, RecordCommand.class, ReplayCommand.class, ValidateCommand.class,
-      ExplainCommand.class, SchemaCommand.class, TestCommand.class,
+      ExplainCommand.class, SchemaCommand.class, TestCommand.class, FleetCommand.class,
       CommandLine.HelpCommand.class})
 public final class MedicCli {
 

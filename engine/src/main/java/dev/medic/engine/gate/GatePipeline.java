@@ -25,6 +25,13 @@ public final class GatePipeline {
         new ApprovalGate()));
   }
 
+  /** These gates, then {@code last}: a live-only gate (the fleet) asks only about actions every other gate let through. */
+  public GatePipeline then(Gate last) {
+    List<Gate> all = new java.util.ArrayList<>(gates);
+    all.add(last);
+    return new GatePipeline(all);
+  }
+
   public Decision decide(Plan plan, PlannedAction action) {
     for (Gate gate : gates) {
       Optional<Gate.Verdict> v = gate.check(plan, action);
