@@ -98,7 +98,7 @@ public final class FleetJournal implements Journal {
     int incidents;
     int pending;
     synchronized (open) {
-      incidents = open.size();
+      incidents = (int) open.values().stream().filter(o -> o.running > 0 || o.pending > 0).count();
       pending = open.values().stream().mapToInt(o -> o.pending).sum();
     }
     String now = mode.get() + "|" + incidents + "|" + pending;

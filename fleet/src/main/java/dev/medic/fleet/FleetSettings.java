@@ -62,17 +62,21 @@ public record FleetSettings(String connect, String chroot, Duration sessionTimeo
   public record RawLimits(String group, @JsonProperty("maxHosts") String maxHosts,
       @JsonProperty("maxSharePerHour") String maxSharePerHour) {}
 
+  /** {@code host:port[,host:port…]}; no spaces, no chroot suffix (that is {@code chroot}). */
+  private static final String CONNECT = "[A-Za-z0-9.\\[\\]:_-]+:\\d{1,5}(,[A-Za-z0-9.\\[\\]:_-]+:\\d{1,5})*";
+
   /** Validates the section; the message starts with {@code fleet} and names the setting. */
   public static Optional<FleetSettings> from(Raw r) {
     if (r == null) {
       return Optional.empty();
     }
-    if (r.connect() == null || !r.connect().matches("[A-Za-z0-9.\\[\\]:_-]+:\\d{1,5}(,[A-Za-z0-9.\\[\\]:_-]+:\\d{1,5})*")) {
+    if (r.connect() == null || !r.connect().matches(CONNECT)) {
       throw new IllegalArgumentException("fleet.connect must be host:port[,host:port…], not '" + r.connect() + "'");
     }
     String chroot = r.chroot() == null ? "/medic/v1" : r.chroot();
     if (!chroot.matches("(/[A-Za-z0-9._-]+)+")) {
-      throw new IllegalArgumentException("fleet.chroot must be an absolute path such as /medic/v1, not '" + chroot + "'");
+      throw new IllegalArgumentException("fleet.chroot must be an absolute path such as /medic/v1, not '" + chroot
+          + "'");
     }
     Duration session = r.sessionTimeout() == null ? Duration.ofSeconds(30) : Values.duration(r.sessionTimeout());
     if (session.toMillis() < 1000 || session.toMinutes() > 10) {

@@ -133,4 +133,29 @@ class FleetGateTest {
       assertEquals(List.of("skipped", "proposed"), denied.stream().map(FleetDeniedEvent::outcome).toList());
     }
   }
+
+  @Test
+  void theJournalFeedsTheFleetViewAndIncidentsOutliveTheAgent() throws Exception {
+    members = new Members(server.getConnectString());
+    ZkFleetCoordinator a = members.agent("a", "api");
+    ZkFleetCoordinator viewer = members.agent("viewer", "ops");
+    FleetJournal j = new FleetJournal(Journal.discard(), a, java.util.Map.of("service", "api"), () -> "enforce");
+    Plan p = Members.plan("restart-hog-1-a", "restart_unit", Optional.empty());
+    j.write(dev.medic.engine.journal.PlanEvent.of(p));
+    j.write(new dev.medic.engine.journal.DecisionEvent(1000, p.incident(), p.runbook(), 4242, "hog",
+        "capture_identity", "run", "all", "read-only capture"));
+    j.write(new dev.medic.engine.journal.DecisionEvent(1000, p.incident(), p.runbook(), 4242, "hog",
+        "restart_unit", "proposed", "approval", "runbook restart-hog requires approval"));
+    j.write(new dev.medic.engine.journal.ActionEvent(1000, 1200, p.incident(), p.runbook(), 4242,
+        "capture_identity", "ok", "identity of pid 4242", List.of(), 12));
+    assertTrue(Members.eventually(5_000, () -> viewer.incidents().size() == 1
+        && viewer.agents().stream().anyMatch(s -> s.host().equals("a") && s.pendingApprovals() == 1)),
+        viewer.agents() + " " + viewer.incidents());
+    FleetIncident i = viewer.incidents().get(0);
+    assertEquals("open", i.state());
+    assertEquals(1, i.pending(), "the proposal waits for a person");
+    j.close();
+    a.close();
+    assertEquals(1, viewer.incidents().size(), "the incident outlives its agent");
+  }
 }

@@ -85,7 +85,7 @@ class QuorumTest {
     ZkFleetCoordinator a = members.agent(s);
     MemoryJournal journal = Journal.inMemory();
     FleetGate gate = new FleetGate(a, s, journal, Duration.ofSeconds(2), System::currentTimeMillis);
-    List<TestingZooKeeperServer> servers = cluster.getServers();
+    List<TestingZooKeeperServer> servers = new ArrayList<>(cluster.getServers());
     cluster.killServer(servers.get(0).getInstanceSpec());
     cluster.killServer(servers.get(1).getInstanceSpec());
     assertTrue(Members.eventually(20_000, () -> !a.health().usable()), "one server of three serves nobody");
@@ -110,7 +110,8 @@ class QuorumTest {
     assertEquals(Optional.empty(), gate.check(plan, plan.actions().get(1)));
     Compatibility.injectSessionExpiration(ZkFleetCoordinatorAccess.zooKeeper(a));
     assertTrue(Members.eventually(20_000, () -> journal.events().stream()
-        .anyMatch(e -> e instanceof FleetReleaseEvent r && r.reason().startsWith("lost"))), journal.events().toString());
+        .anyMatch(e -> e instanceof FleetReleaseEvent r && r.reason().startsWith("lost"))),
+        journal.events().toString());
     assertTrue(gate.beforeStart(plan, plan.actions().get(1)).isPresent(), "nothing starts under a lost permit");
     assertTrue(Members.eventually(20_000,
         () -> b.acquire(Members.request("i-b", 1)) instanceof Grant.Granted), "the slot went with the session");

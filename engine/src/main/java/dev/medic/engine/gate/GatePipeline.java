@@ -25,7 +25,7 @@ public final class GatePipeline {
         new ApprovalGate()));
   }
 
-  /** These gates, then {@code last}: a live-only gate (the fleet) asks only about actions every other gate let through. */
+  /** These gates, then {@code last}: a live-only gate (the fleet) sees only actions every other gate let through. */
   public GatePipeline then(Gate last) {
     List<Gate> all = new java.util.ArrayList<>(gates);
     all.add(last);

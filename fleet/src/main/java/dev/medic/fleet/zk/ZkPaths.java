@@ -7,7 +7,7 @@ package dev.medic.fleet.zk;
  * /clock                             written before a grant: its mtime is the ensemble's "now"
  * /agents/&lt;host&gt;                      ephemeral: a live agent and its status (JSON)
  * /groups/&lt;key&gt;=&lt;value&gt;/&lt;host&gt;        ephemeral: group membership, counted for the hourly share
- * /permits/&lt;key&gt;=&lt;value&gt;/&lt;scope&gt;       the parent of a limit: its version makes the count-and-create atomic
+ * /permits/&lt;key&gt;=&lt;value&gt;/&lt;scope&gt;       a limit's parent: its version makes count-and-create atomic
  *     &lt;host&gt;;e-&lt;seq&gt;                 an ephemeral permit (tied to the session)
  *     &lt;host&gt;;d-&lt;incident&gt;            a durable permit (persistent, given back when the host is healthy)
  * /budget/&lt;key&gt;=&lt;value&gt;/&lt;scope&gt;        JSON array of the ensemble times of the last hour's grants
