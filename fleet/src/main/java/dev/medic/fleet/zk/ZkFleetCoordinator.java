@@ -88,15 +88,20 @@ public final class ZkFleetCoordinator implements FleetCoordinator {
         .build();
     ZkFleetCoordinator c = new ZkFleetCoordinator(s, client, mode);
     client.start();
+    boolean connected = false;
     try {
-      if (client.blockUntilConnected((int) s.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+      connected = client.blockUntilConnected((int) s.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      if (connected) {
         c.session();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    c.agentNode.start();
+    c.agentNode.start(); // registered once connected, and again after every new session
     c.memberNodes.forEach(PersistentNode::start);
+    if (!connected) {
+      return c; // failing closed until the ensemble answers; the agent does not wait for it
+    }
     try {
       c.agentNode.waitForInitialCreate(s.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
       for (PersistentNode n : c.memberNodes) { // counted by the hourly share: registered before the first grant
