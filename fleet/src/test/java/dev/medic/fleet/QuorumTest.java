@@ -16,10 +16,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.curator.test.Compatibility;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.TestingCluster;
 import org.apache.curator.test.TestingZooKeeperServer;
-import org.apache.zookeeper.server.quorum.QuorumPeer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,17 +48,27 @@ class QuorumTest {
     }
   }
 
-  private TestingZooKeeperServer leader() throws InterruptedException {
+  /** The server that says {@code Mode: leader} to ZooKeeper's {@code srvr} command. */
+  private InstanceSpec leader() throws InterruptedException {
     for (int i = 0; i < 100; i++) {
       for (TestingZooKeeperServer s : cluster.getServers()) {
-        QuorumPeer peer = s.getQuorumPeer();
-        if (peer != null && peer.getPeerState() == QuorumPeer.ServerState.LEADING) {
-          return s;
+        if (srvr(s.getInstanceSpec().getPort()).contains("Mode: leader")) {
+          return s.getInstanceSpec();
         }
       }
       Thread.sleep(100);
     }
     throw new AssertionError("no leader elected");
+  }
+
+  private static String srvr(int port) {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(2000);
+      socket.getOutputStream().write("srvr".getBytes(StandardCharsets.US_ASCII));
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+    } catch (IOException e) {
+      return "";
+    }
   }
 
   @Test
@@ -66,7 +78,7 @@ class QuorumTest {
     ZkFleetCoordinator c = members.agent("c", "api");
     Permit pa = assertInstanceOf(Grant.Granted.class, a.acquire(Members.request("i-a", 2))).permit();
     assertInstanceOf(Grant.Granted.class, b.acquire(Members.request("i-b", 2)));
-    cluster.killServer(leader().getInstanceSpec());
+    cluster.killServer(leader());
     List<Grant> duringElection = new ArrayList<>();
     assertTrue(Members.eventually(30_000, () -> {
       Grant g = c.acquire(Members.request("i-c", 2));
@@ -108,7 +120,7 @@ class QuorumTest {
     FleetGate gate = new FleetGate(a, s, journal, Duration.ofSeconds(2), System::currentTimeMillis);
     Plan plan = Members.plan("restart-hog-1-a", "restart_unit", Optional.empty());
     assertEquals(Optional.empty(), gate.check(plan, plan.actions().get(1)));
-    Compatibility.injectSessionExpiration(ZkFleetCoordinatorAccess.zooKeeper(a));
+    ZkFleetCoordinatorAccess.zooKeeper(a).getTestable().injectSessionExpiration();
     assertTrue(Members.eventually(20_000, () -> journal.events().stream()
         .anyMatch(e -> e instanceof FleetReleaseEvent r && r.reason().startsWith("lost"))),
         journal.events().toString());

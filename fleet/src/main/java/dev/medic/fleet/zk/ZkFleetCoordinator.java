@@ -65,6 +65,7 @@ public final class ZkFleetCoordinator implements FleetCoordinator {
   private volatile ConnectionState state;
   private volatile long sessionId;
   private volatile boolean closed;
+  private final java.util.concurrent.atomic.AtomicBoolean registered = new java.util.concurrent.atomic.AtomicBoolean();
 
   private ZkFleetCoordinator(FleetSettings settings, CuratorFramework client, String mode) {
     this.settings = settings;
@@ -97,11 +98,10 @@ public final class ZkFleetCoordinator implements FleetCoordinator {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    c.agentNode.start(); // registered once connected, and again after every new session
-    c.memberNodes.forEach(PersistentNode::start);
     if (!connected) {
-      return c; // failing closed until the ensemble answers; the agent does not wait for it
+      return c; // failing closed until the ensemble answers (it registers then); the agent does not wait for it
     }
+    c.register();
     try {
       c.agentNode.waitForInitialCreate(s.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
       for (PersistentNode n : c.memberNodes) { // counted by the hourly share: registered before the first grant
@@ -122,10 +122,20 @@ public final class ZkFleetCoordinator implements FleetCoordinator {
     } else if (s == ConnectionState.CONNECTED || s == ConnectionState.RECONNECTED) {
       long old = sessionId;
       session();
+      register();
       if (old != 0 && old != sessionId) {
         lostAll("new session after expiry");
       }
     }
+  }
+
+  /** Starts the agent's ephemeral nodes once (they re-create themselves after every new session). */
+  private void register() {
+    if (!registered.compareAndSet(false, true) || closed) {
+      return;
+    }
+    agentNode.start();
+    memberNodes.forEach(PersistentNode::start);
   }
 
   private void session() {
@@ -166,7 +176,7 @@ public final class ZkFleetCoordinator implements FleetCoordinator {
     boolean usable = !closed && (s == ConnectionState.CONNECTED || s == ConnectionState.RECONNECTED);
     String word = s == null ? "not connected" : s.name().toLowerCase(Locale.ROOT);
     String reason = usable ? "" : closed ? "fleet coordinator closed"
-        : s == null ? "fleet coordinator " + settings.connect() + " not reached"
+        : s == null || sessionId == 0 ? "fleet coordinator " + settings.connect() + " not reached"
         : "fleet session " + word;
     return new FleetHealth(true, usable, word, timeout, reason);
   }
@@ -389,9 +399,11 @@ public final class ZkFleetCoordinator implements FleetCoordinator {
     }
     closed = true;
     try {
-      agentNode.close();
-      for (PersistentNode n : memberNodes) {
-        n.close();
+      if (registered.get()) {
+        agentNode.close();
+        for (PersistentNode n : memberNodes) {
+          n.close();
+        }
       }
     } catch (java.io.IOException e) {
       LOG.debug("fleet nodes not closed: {}", e.toString());
