@@ -65,7 +65,8 @@ class PartitionLabTest {
             System.getProperty("java.class.path"), PartitionAgent.class.getName(), connect, "/medic-t-lab",
             "a" + i), log));
       }
-      assertTrue(waitFor(30_000, () -> grants(logs.get(2)) > 0), "the third agent took part before the cut");
+      assertTrue(waitFor(45_000, () -> grants(logs.get(2)) > 0), () -> "the third agent took part before the cut: "
+          + tails(dir));
       Thread.sleep(3000);
       long cut = System.currentTimeMillis();
       firewall(3, "-A");
@@ -86,6 +87,8 @@ class PartitionLabTest {
         }
       }
       events.sort(Comparator.comparingLong(f -> Long.parseLong(f[0])));
+      System.out.printf("partition: %d events, max holders %d, cut at +%d ms, healed at +%d ms%n", events.size(),
+          maxHolders(events), cut - at(events.get(0)), heal - at(events.get(0)));
       assertTrue(maxHolders(events) <= 1, "more than one holder: " + maxHolders(events));
       long afterCut = cut + 200; // a grant committed before the cut may be logged just after it
       List<String[]> minority = events.stream().filter(f -> f[1].equals("a3")).toList();
@@ -126,6 +129,21 @@ class PartitionLabTest {
       }
     }
     return max;
+  }
+
+  /** The last lines of every log, for a failure's message. */
+  private static String tails(Path dir) {
+    StringBuilder out = new StringBuilder();
+    try (var files = Files.list(dir)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".log")).sorted().toList()) {
+        List<String> lines = Files.readAllLines(f);
+        out.append("\n--- ").append(f.getFileName()).append('\n')
+            .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 8), lines.size())));
+      }
+    } catch (IOException e) {
+      out.append(e);
+    }
+    return out.toString();
   }
 
   private static long grants(Path log) {
