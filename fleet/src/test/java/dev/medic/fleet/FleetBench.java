@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The fleet benchmark ({@code bench/fleet.sh}): a real 3-server ensemble in child JVMs on 127.0.0.1, then
  * (1) the resident memory of a JVM with a connected fleet client against one without, (2) the time from a permit
- * freed to the next agent's grant, (3) the decisions per second 50 agents sustain, each asking as fast as it can.
+ * freed to the next agent's grant, (3) the decisions per second 50 agents sustain, each asking as fast as it can
+ * for a 5-host permit and giving a grant straight back, all for one runbook, then spread over 10.
  * Prints {@code name = value} lines.
  */
 public final class FleetBench {
@@ -46,7 +47,8 @@ public final class FleetBench {
       }
       memory(servers.connect(), chroot, children);
       handoff(fleet.get(0), fleet.get(1));
-      throughput(fleet, seconds);
+      throughput(fleet, seconds, 1);
+      throughput(fleet, seconds, 10);
       fleet.forEach(ZkFleetCoordinator::close);
     } finally {
       for (Process p : children) {
@@ -129,15 +131,16 @@ public final class FleetBench {
   }
 
   /** Every agent asks for a 5-host permit in a loop and gives a grant straight back; decisions counted. */
-  private static void throughput(List<ZkFleetCoordinator> fleet, int seconds) throws Exception {
-    PermitRequest five = new PermitRequest("service", "load", 5, Optional.empty(), false, "bench");
+  private static void throughput(List<ZkFleetCoordinator> fleet, int seconds, int scopes) throws Exception {
     AtomicLong granted = new AtomicLong();
     AtomicLong refused = new AtomicLong();
     AtomicLong unavailable = new AtomicLong();
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     List<Thread> threads = new ArrayList<>();
     long start = System.nanoTime();
-    for (ZkFleetCoordinator c : fleet) {
+    for (int i = 0; i < fleet.size(); i++) {
+      ZkFleetCoordinator c = fleet.get(i);
+      PermitRequest five = new PermitRequest("service", "load-" + i % scopes, 5, Optional.empty(), false, "bench");
       Thread t = new Thread(() -> {
         while (System.nanoTime() < end) {
           Grant g = c.acquire(five);
@@ -158,10 +161,10 @@ public final class FleetBench {
       t.join();
     }
     double took = (System.nanoTime() - start) / 1e9;
-    System.out.printf("agents = %d%n", fleet.size());
-    System.out.printf("decisions_per_s = %.0f%n", (granted.get() + refused.get()) / took);
-    System.out.printf("grants_per_s = %.0f%n", granted.get() / took);
-    System.out.printf("refusals_per_s = %.0f%n", refused.get() / took);
-    System.out.printf("unavailable = %d%n", unavailable.get());
+    String k = "agents_" + fleet.size() + "_runbooks_" + scopes + "_";
+    System.out.printf("%sdecisions_per_s = %.0f%n", k, (granted.get() + refused.get()) / took);
+    System.out.printf("%sgrants_per_s = %.0f%n", k, granted.get() / took);
+    System.out.printf("%srefusals_per_s = %.0f%n", k, refused.get() / took);
+    System.out.printf("%sunavailable_per_s = %.1f%n", k, unavailable.get() / took);
   }
 }

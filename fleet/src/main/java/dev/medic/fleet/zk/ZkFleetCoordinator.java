@@ -53,7 +53,7 @@ public final class ZkFleetCoordinator implements FleetCoordinator {
   private static final long HOUR_MS = 3_600_000;
   /** Slack between a step's end and the earliest moment the session could expire. */
   static final Duration MARGIN = Duration.ofSeconds(1);
-  private static final int ATTEMPTS = 5;
+  private static final int ATTEMPTS = 12;
 
   private final FleetSettings settings;
   private final CuratorFramework client;
@@ -198,21 +198,27 @@ public final class ZkFleetCoordinator implements FleetCoordinator {
       ensure(ZkPaths.CLOCK, new byte[0]);
       ensure(parent, new byte[0]);
       ensure(budget, json(List.of()));
+      long now = client.setData().forPath(ZkPaths.CLOCK, new byte[0]).getMtime();
       for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-        Optional<Grant> g = attempt(r, group, parent, budget);
+        Optional<Grant> g = attempt(r, group, parent, budget, now);
         if (g.isPresent()) {
           return g.get();
         }
+        // another agent granted in between: back off a little, at random, so contenders spread out
+        Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextInt(1, 5 + 5 * attempt));
       }
       return new Grant.Unavailable("fleet: " + ATTEMPTS + " conflicting attempts for " + group + "/" + r.scope());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Grant.Unavailable("interrupted");
     } catch (Exception e) {
       return new Grant.Unavailable("fleet operation failed: " + e);
     }
   }
 
   /** One conditional try; empty when another agent changed the parent or budget in between (try again). */
-  private Optional<Grant> attempt(PermitRequest r, String group, String parent, String budget) throws Exception {
-    long now = client.setData().forPath(ZkPaths.CLOCK, new byte[0]).getMtime();
+  private Optional<Grant> attempt(PermitRequest r, String group, String parent, String budget, long now)
+      throws Exception {
     Stat ps = new Stat();
     client.getData().storingStatIn(ps).forPath(parent);
     Set<String> hosts = new TreeSet<>();
