@@ -19,31 +19,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.apache.curator.test.TestingServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The fleet gate with real coordinators: grants journalled with their tokens, limits denied, failing closed. */
-class FleetGateTest {
-
-  private static TestingServer server;
-  private Members members;
-
-  @BeforeAll
-  static void startServer() throws Exception {
-    server = new TestingServer(true);
-  }
-
-  @AfterAll
-  static void stopServer() throws Exception {
-    server.close();
-  }
-
-  @AfterEach
-  void closeMembers() throws Exception {
-    members.close();
-  }
+class FleetGateTest extends OneServer {
 
   private FleetGate gate(String host, MemoryJournal journal) {
     FleetSettings s = members.settings(host, "api", Duration.ofSeconds(10));

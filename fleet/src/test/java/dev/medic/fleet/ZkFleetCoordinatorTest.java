@@ -11,33 +11,10 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.curator.test.TestingServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The ZooKeeper coordinator against a real in-process ZooKeeper server (Curator's TestingServer). */
-class ZkFleetCoordinatorTest {
-
-  private static TestingServer server;
-  private Members members;
-
-  @BeforeAll
-  static void startServer() throws Exception {
-    server = new TestingServer(true);
-  }
-
-  @AfterAll
-  static void stopServer() throws Exception {
-    server.close();
-  }
-
-  @AfterEach
-  void closeMembers() throws Exception {
-    if (members != null) {
-      members.close();
-    }
-  }
+class ZkFleetCoordinatorTest extends OneServer {
 
   private Members members() {
     members = new Members(server.getConnectString());
