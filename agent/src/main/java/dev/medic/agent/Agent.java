@@ -14,6 +14,7 @@ import dev.medic.engine.journal.StopEvent;
 import dev.medic.engine.plan.Decision;
 import dev.medic.engine.runtime.CompiledRunbooks;
 import dev.medic.engine.runtime.Engine;
+import dev.medic.fleet.FleetMember;
 import dev.medic.probes.HostRoot;
 import dev.medic.probes.ProbeSettings;
 import dev.medic.probes.ProbeSweep;
@@ -48,6 +49,7 @@ public final class Agent implements AutoCloseable {
   private final KernelLogSource kernelLog;
   private final ProbeSweep probes;
   private final CheckWiring checks;
+  private final FleetMember fleet;
   private boolean closed;
 
   /**
@@ -80,12 +82,15 @@ public final class Agent implements AutoCloseable {
       lock.close();
       throw e;
     }
-    this.observed = observer == null ? journal : (Journal) event -> {
-      journal.write(event);
+    this.fleet = FleetMember.join(config.fleet(), config.mode().word(), journal, config.actionTimeout());
+    Journal events = fleet.journal(journal); // alone: the file journal itself
+    this.observed = observer == null ? events : (Journal) event -> {
+      events.write(event);
       observer.accept(event);
     };
     this.executor = new LiveExecutor(ActionRegistry.builtin(), new HostRoot(config.hostRoot()),
         config.stateDir().resolve("evidence"), config.actionTimeout(), observed, metrics);
+    executor.hooks(fleet.hooks());
     this.engine = runbooks == null ? null : restored(runbooks, config);
     this.recorder = recordTo.orElse(null);
     observed.write(start(config, runbooks, self, recordTo));
@@ -108,6 +113,7 @@ public final class Agent implements AutoCloseable {
         if (recorder != null) {
           recorder.write(facts);
         }
+        fleet.swept();
       }
 
       @Override
@@ -121,7 +127,7 @@ public final class Agent implements AutoCloseable {
 
   /** An engine for these runbooks, with what the journal says the last runs left (cooldowns, counts, approvals). */
   private Engine restored(CompiledRunbooks rb, MedicConfig settings) throws IOException {
-    Engine e = rb.engine(settings.gates(), self, executor, observed, metrics);
+    Engine e = rb.engine(settings.gates(), fleet.gates(settings.gates().pipeline(self)), executor, observed, metrics);
     long now = System.currentTimeMillis();
     e.restore(Recovery.read(journal.file(), rb.runbooks(), now), now);
     return e;
@@ -223,6 +229,7 @@ public final class Agent implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    fleet.close();
     observed.write(new StopEvent(System.currentTimeMillis(), runtime.sweeps(), runtime.errors(), executor.failures(),
         metrics.snapshot()));
     journal.close();

@@ -10,6 +10,7 @@ import dev.medic.engine.journal.ErrorEvent;
 import dev.medic.engine.journal.Journal;
 import dev.medic.engine.plan.Plan;
 import dev.medic.engine.exec.ActionExecutor;
+import dev.medic.engine.exec.ActionHooks;
 import dev.medic.engine.plan.PlannedAction;
 import dev.medic.probes.HostRoot;
 import java.io.IOException;
@@ -36,6 +37,7 @@ public final class LiveExecutor implements ActionExecutor {
   private final ExecutorService worker;
   private final AtomicLong failures = new AtomicLong();
   private final MedicMetrics metrics;
+  private volatile ActionHooks hooks = ActionHooks.NONE;
 
   public LiveExecutor(ActionRegistry registry, HostRoot host, Path evidenceRoot, Duration timeout, Journal journal,
       MedicMetrics metrics) {
@@ -52,6 +54,11 @@ public final class LiveExecutor implements ActionExecutor {
     });
   }
 
+  /** Asked before each action starts and told its outcome (the fleet gate); {@link ActionHooks#NONE} alone. */
+  public void hooks(ActionHooks newHooks) {
+    this.hooks = newHooks;
+  }
+
   @Override
   public void submit(Plan plan, List<PlannedAction> allowed) {
     if (!allowed.isEmpty()) {
@@ -66,9 +73,17 @@ public final class LiveExecutor implements ActionExecutor {
     } catch (IOException e) {
       failures.incrementAndGet();
       journal.write(new ErrorEvent(System.currentTimeMillis(), plan.incident(), "cannot create evidence folder: " + e));
+      allowed.forEach(a -> hooks.finished(plan, a, "skipped"));
       return;
     }
     for (PlannedAction a : allowed) {
+      java.util.Optional<String> veto = hooks.beforeStart(plan, a);
+      if (veto.isPresent()) { // a permit that ended, or a session that could expire before the action's timeout
+        journal.write(new ActionEvent(plan.timestamp(), System.currentTimeMillis(), plan.incident(), plan.runbook(),
+            plan.target().pid(), a.action(), "skipped", "not started: " + veto.get(), List.of(), 0));
+        hooks.finished(plan, a, "skipped");
+        continue;
+      }
       long start = System.nanoTime();
       ActionResult result = run(plan, a, bundle);
       if (result.status() == ActionResult.Status.FAILED || result.status() == ActionResult.Status.TIMED_OUT) {
@@ -79,6 +94,7 @@ public final class LiveExecutor implements ActionExecutor {
           plan.target().pid(), a.action(), result.status().name().toLowerCase(java.util.Locale.ROOT),
           result.detail(), result.evidence().stream().map(f -> bundle.dir().resolve(f).toString()).toList(),
           (System.nanoTime() - start) / 1_000_000));
+      hooks.finished(plan, a, result.status().name().toLowerCase(java.util.Locale.ROOT));
     }
   }
 

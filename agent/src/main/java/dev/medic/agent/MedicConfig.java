@@ -8,11 +8,13 @@ import dev.medic.engine.gate.Mode;
 import dev.medic.engine.runbook.DidYouMean;
 import dev.medic.engine.runbook.StrictYaml;
 import dev.medic.engine.runbook.Values;
+import dev.medic.fleet.FleetSettings;
 import dev.medic.probes.ProbeRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -37,6 +39,8 @@ import java.util.Set;
  * @param service heartbeat, journal rotation and evidence retention ({@code heartbeat}, {@code journal},
  *     {@code evidence}; see {@link ServiceSettings})
  * @param checks the outside checks ({@code checks:}, see docs/checks.md); none by default
+ * @param fleet {@code fleet:}: the coordinator and this host's groups and limits ({@link FleetSettings}); absent,
+ *     Medic works alone
  */
 public record MedicConfig(
     Mode mode,
@@ -52,14 +56,15 @@ public record MedicConfig(
     Duration processInterval,
     Map<String, Boolean> probes,
     ServiceSettings service,
-    CheckSettings checks) {
+    CheckSettings checks,
+    Optional<FleetSettings> fleet) {
 
-  /** The service settings' defaults, no checks. */
+  /** The service settings' defaults, no checks, alone (no fleet). */
   public MedicConfig(Mode mode, boolean approved, Duration interval, List<Path> runbooks, Path stateDir,
       Path hostRoot, int topProcesses, Duration actionTimeout, Set<String> protectComms, Set<Integer> protectPids,
       Duration processInterval, Map<String, Boolean> probes) {
     this(mode, approved, interval, runbooks, stateDir, hostRoot, topProcesses, actionTimeout, protectComms,
-        protectPids, processInterval, probes, ServiceSettings.DEFAULTS, CheckSettings.NONE);
+        protectPids, processInterval, probes, ServiceSettings.DEFAULTS, CheckSettings.NONE, Optional.empty());
   }
 
   /** Every probe on. */
@@ -105,7 +110,8 @@ public record MedicConfig(
       String heartbeat,
       ServiceSettings.RawJournal journal,
       ServiceSettings.RawEvidence evidence,
-      JsonNode checks) {}
+      JsonNode checks,
+      FleetSettings.Raw fleet) {}
 
   record Protect(List<String> comms, List<Integer> pids) {}
 
@@ -118,7 +124,7 @@ public record MedicConfig(
       throw new ConfigException(e.getMessage());
     }
     if (raw == null) {
-      raw = new Raw(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+      raw = new Raw(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
     if (raw.runbooks() == null) { // a config that lost its runbooks would run none and say nothing
       throw new ConfigException(file + ":1:1: missing 'runbooks': list the runbook files and folders to run");
@@ -135,7 +141,7 @@ public record MedicConfig(
   /** Defaults for everything, runbooks from the given paths. */
   public static MedicConfig defaults(List<Path> runbooks) {
     return fromRaw(new Raw(null, null, null, runbooks.stream().map(Path::toString).toList(), null, null, null, null,
-        null, null, null, null, null, null, null), Path.of("."));
+        null, null, null, null, null, null, null, null), Path.of("."));
   }
 
   private static MedicConfig fromRaw(Raw r, Path base) {
@@ -161,7 +167,8 @@ public record MedicConfig(
         processInterval(r.processInterval(), interval),
         probes(r.probes()),
         ServiceSettings.of(r.heartbeat(), r.journal(), r.evidence()),
-        CheckSettings.NONE); // the checks need the file for their positions: load() adds them
+        CheckSettings.NONE, // the checks need the file for their positions: load() adds them
+        FleetSettings.from(r.fleet()));
   }
 
   /** {@code probes: {edac: false}}: every name must be a probe of {@link ProbeRegistry}, every value true or false. */
@@ -211,28 +218,28 @@ public record MedicConfig(
 
   public MedicConfig withStateDir(Path dir) {
     return new MedicConfig(mode, approved, interval, runbooks, dir, hostRoot, topProcesses, actionTimeout,
-        protectComms, protectPids, processInterval, probes, service, checks);
+        protectComms, protectPids, processInterval, probes, service, checks, fleet);
   }
 
   public MedicConfig withRunbooks(List<Path> paths) {
     return new MedicConfig(mode, approved, interval, List.copyOf(paths), stateDir, hostRoot, topProcesses,
-        actionTimeout, protectComms, protectPids, processInterval, probes, service, checks);
+        actionTimeout, protectComms, protectPids, processInterval, probes, service, checks, fleet);
   }
 
   public MedicConfig withMode(Mode newMode) {
     return new MedicConfig(newMode, approved, interval, runbooks, stateDir, hostRoot, topProcesses, actionTimeout,
-        protectComms, protectPids, processInterval, probes, service, checks);
+        protectComms, protectPids, processInterval, probes, service, checks, fleet);
   }
 
   public MedicConfig withInterval(Duration newInterval) {
     return new MedicConfig(mode, approved, newInterval, runbooks, stateDir, hostRoot, topProcesses, actionTimeout,
         protectComms, protectPids, processInterval.compareTo(newInterval) < 0 ? newInterval : processInterval,
-        probes, service, checks);
+        probes, service, checks, fleet);
   }
 
   public MedicConfig withChecks(CheckSettings newChecks) {
     return new MedicConfig(mode, approved, interval, runbooks, stateDir, hostRoot, topProcesses, actionTimeout,
-        protectComms, protectPids, processInterval, probes, service, newChecks);
+        protectComms, protectPids, processInterval, probes, service, newChecks, fleet);
   }
 
   /** A config file that cannot be used; the message is complete and meant for the operator. */

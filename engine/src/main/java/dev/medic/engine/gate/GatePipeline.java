@@ -30,6 +30,13 @@ public final class GatePipeline {
     gates.stream().filter(g -> g instanceof RateLimitGate).forEach(g -> ((RateLimitGate) g).restore(rateLimited));
   }
 
+  /** These gates, then {@code last}: a live-only gate (the fleet) sees only actions every other gate let through. */
+  public GatePipeline then(Gate last) {
+    List<Gate> all = new java.util.ArrayList<>(gates);
+    all.add(last);
+    return new GatePipeline(all);
+  }
+
   public Decision decide(Plan plan, PlannedAction action) {
     for (Gate gate : gates) {
       Optional<Gate.Verdict> v = gate.check(plan, action);

@@ -33,7 +33,8 @@ public final class RunbookLoader {
   public static final List<String> TOP_KEYS = List.of(
       "id", "title", "severity", "enabled", "tags", "when", "target", "steps", "remediate", "guards", "mode",
       "summary", "advice");
-  public static final List<String> GUARD_KEYS = List.of("cooldown", "maxPerHour", "requireApproval", "enforceOnly");
+  public static final List<String> GUARD_KEYS = List.of("cooldown", "maxPerHour", "requireApproval", "enforceOnly",
+      "fleet");
   private static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]{0,63}");
   private static final Pattern TAG = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
 
@@ -248,7 +249,38 @@ public final class RunbookLoader {
         .flatMap(n -> yaml.scalar(n.getValueNode(), "requireApproval").map(v -> flag(yaml, n, v))).orElse(false);
     boolean enforceOnly = Optional.ofNullable(m.get("enforceOnly"))
         .flatMap(n -> yaml.scalar(n.getValueNode(), "enforceOnly").map(v -> flag(yaml, n, v))).orElse(false);
-    return new Guards(cooldown, perHour, approval, enforceOnly);
+    Optional<FleetGuard> fleet = Optional.ofNullable(m.get("fleet")).flatMap(n -> fleetGuard(yaml, n));
+    return new Guards(cooldown, perHour, approval, enforceOnly, fleet);
+  }
+
+  /** {@code guards.fleet: {group: service, maxHosts: 2, maxSharePerHour: 10%}}: a group and at least one limit. */
+  private Optional<FleetGuard> fleetGuard(YamlTree yaml, NodeTuple t) {
+    Optional<Map<String, NodeTuple>> map = yaml.mapping(t.getValueNode(), "'guards.fleet'");
+    if (map.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, NodeTuple> m = map.get();
+    yaml.onlyKeys(m, FleetGuard.KEYS, "'guards.fleet'");
+    Optional<String> group = text(yaml, m, "group");
+    if (group.isEmpty() || !FleetGuard.name(group.get())) {
+      yaml.problem(t.getValueNode(), "guards.fleet needs 'group': a host group key such as service or zone"
+          + group.map(g -> ", not '" + g + "'").orElse(""));
+      return Optional.empty();
+    }
+    Optional<Integer> hosts = text(yaml, m, "maxHosts").flatMap(v -> FleetGuard.hosts(v).or(() -> {
+      yaml.problem(m.get("maxHosts").getValueNode(), "maxHosts must be a whole number from 1 to 9999, not '" + v + "'");
+      return Optional.empty();
+    }));
+    Optional<Double> share = text(yaml, m, "maxSharePerHour").flatMap(v -> FleetGuard.share(v).or(() -> {
+      yaml.problem(m.get("maxSharePerHour").getValueNode(),
+          "maxSharePerHour must be a share above 0% and at most 100% (10% or 0.1), not '" + v + "'");
+      return Optional.empty();
+    }));
+    if (!m.containsKey("maxHosts") && !m.containsKey("maxSharePerHour")) {
+      yaml.problem(t.getValueNode(), "guards.fleet needs 'maxHosts', 'maxSharePerHour' or both");
+      return Optional.empty();
+    }
+    return Optional.of(new FleetGuard(group.get(), hosts, share));
   }
 
   /** Steps are {@code - name} or {@code - name: {param: value}}. */

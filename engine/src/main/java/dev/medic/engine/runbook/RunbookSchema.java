@@ -129,6 +129,15 @@ public final class RunbookSchema {
     p.putObject("maxPerHour").put("type", "integer").put("minimum", 1).put("maximum", 9999);
     p.putObject("requireApproval").put("type", "boolean");
     p.putObject("enforceOnly").put("type", "boolean");
+    ObjectNode fleet = p.putObject("fleet").put("type", "object").put("additionalProperties", false);
+    fleet.putArray("required").add("group");
+    com.fasterxml.jackson.databind.node.ArrayNode anyOf = fleet.putArray("anyOf");
+    anyOf.addObject().putArray("required").add("maxHosts");
+    anyOf.addObject().putArray("required").add("maxSharePerHour");
+    ObjectNode fp = fleet.putObject("properties");
+    fp.putObject("group").put("type", "string").put("pattern", "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$");
+    fp.putObject("maxHosts").put("type", "integer").put("minimum", 1).put("maximum", 9999);
+    fp.putObject("maxSharePerHour").putArray("type").add("string").add("number");
   }
 
   private static void enumOf(ObjectNode node, List<String> values) {

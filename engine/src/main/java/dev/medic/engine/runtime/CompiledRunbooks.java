@@ -3,6 +3,7 @@ package dev.medic.engine.runtime;
 import dev.medic.actions.ActionRegistry;
 import dev.medic.engine.drl.DrlCompiler;
 import dev.medic.engine.exec.ActionExecutor;
+import dev.medic.engine.gate.GatePipeline;
 import dev.medic.engine.gate.GateSettings;
 import dev.medic.engine.journal.Journal;
 import dev.medic.engine.plan.PlanFactory;
@@ -33,7 +34,13 @@ public record CompiledRunbooks(List<Runbook> runbooks, RuleBase ruleBase, Action
   /** An engine with the standard gates for these settings; {@code selfPid} is protected as Medic itself. */
   public Engine engine(GateSettings settings, int selfPid, ActionExecutor executor, Journal journal,
       EngineListener listener) {
-    return new Engine(ruleBase.newSession(), new PlanFactory(runbooks, actions), settings.pipeline(selfPid),
-        executor, journal, listener, settings.mode());
+    return engine(settings, settings.pipeline(selfPid), executor, journal, listener);
+  }
+
+  /** An engine with the given gates (the standard ones and a live-only gate after them, such as the fleet's). */
+  public Engine engine(GateSettings settings, GatePipeline gates, ActionExecutor executor, Journal journal,
+      EngineListener listener) {
+    return new Engine(ruleBase.newSession(), new PlanFactory(runbooks, actions), gates, executor, journal, listener,
+        settings.mode());
   }
 }
