@@ -1,6 +1,7 @@
 package dev.medic.engine.runtime;
 
 import dev.medic.engine.exec.ActionExecutor;
+import dev.medic.engine.gate.ApprovalGate;
 import dev.medic.engine.gate.Mode;
 import dev.medic.engine.gate.GatePipeline;
 import dev.medic.engine.journal.DecisionEvent;
@@ -65,6 +66,8 @@ public final class Engine implements AutoCloseable {
         decisions.add(d);
         if (d.verdict() == Decision.Verdict.RUN) {
           allowed.add(action);
+        } else if (d.gate().equals(ApprovalGate.NAME)) {
+          listener.awaitsApproval(plan, action, d);
         }
       }
       executor.submit(plan, allowed);

@@ -18,4 +18,10 @@ public interface EngineListener {
 
   /** One planned action was decided by the gates. */
   default void decided(Decision decision) {}
+
+  /**
+   * A host-changing action waits for a person ({@code guards.requireApproval}): the agent's approval book opens a
+   * pending approval for it. Called after {@link #decided}; replays have no book, so their output is unchanged.
+   */
+  default void awaitsApproval(Plan plan, dev.medic.engine.plan.PlannedAction action, Decision decision) {}
 }
