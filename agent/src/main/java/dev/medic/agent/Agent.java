@@ -1,11 +1,17 @@
 package dev.medic.agent;
 
 import dev.medic.actions.ActionRegistry;
+import dev.medic.agent.api.AgentView;
+import dev.medic.agent.api.ApiServer;
+import dev.medic.agent.api.ApiToken;
+import dev.medic.agent.api.LiveApprovals;
+import dev.medic.engine.approval.ApprovalBook;
 import dev.medic.engine.journal.StartEvent;
 import dev.medic.engine.journal.StopEvent;
 import dev.medic.engine.plan.Decision;
 import dev.medic.engine.runtime.CompiledRunbooks;
 import dev.medic.engine.runtime.Engine;
+import dev.medic.engine.runtime.EngineListener;
 import dev.medic.probes.HostRoot;
 import dev.medic.probes.ProbeSettings;
 import dev.medic.probes.ProbeSweep;
@@ -13,7 +19,9 @@ import dev.medic.probes.facts.Fact;
 import dev.medic.probes.kmsg.KernelLogSource;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -21,7 +29,7 @@ import java.util.function.Consumer;
  * A running Medic: probes, engine, executor, journal and (optionally) a recorder wired together. {@code medic run}
  * and {@code medic record} are thin shells around it, and the end-to-end test drives it directly.
  */
-public final class Agent implements AutoCloseable {
+public final class Agent implements AutoCloseable, AgentView {
 
   private final MedicConfig config;
   private final FileJournal journal;
@@ -29,8 +37,12 @@ public final class Agent implements AutoCloseable {
   private final Engine engine;
   private final FactRecorder recorder;
   private final LiveRuntime runtime;
-  private final MedicMetrics metrics = MedicMetrics.simple();
+  private final MedicMetrics metrics = MedicMetrics.prometheus();
   private final KernelLogSource kernelLog;
+  private final LiveApprovals approvals;
+  private final ApiServer api;
+  private final long startedAt = System.currentTimeMillis();
+  private final List<String> runbookIds;
   private boolean closed;
 
   /**
@@ -42,10 +54,17 @@ public final class Agent implements AutoCloseable {
       Consumer<List<Decision>> console) throws IOException {
     this.config = config;
     int self = (int) ProcessHandle.current().pid();
+    // a token file others can read stops the agent before it does anything
+    ApiToken token = config.api().enabled() ? ApiToken.loadOrCreate(config.api().tokenFile(config.stateDir())) : null;
     this.journal = FileJournal.open(config.stateDir().resolve("journal.jsonl"));
+    metrics.bind(journal);
     this.executor = new LiveExecutor(ActionRegistry.builtin(), new HostRoot(config.hostRoot()),
         config.stateDir().resolve("evidence"), config.actionTimeout(), journal, metrics);
-    this.engine = runbooks == null ? null : runbooks.engine(config.gates(), self, executor, journal, metrics);
+    this.approvals = token == null ? null : new LiveApprovals(new ApprovalBook(config.api().approvalTtl(), journal),
+        executor, config::gates, self, System::currentTimeMillis);
+    this.engine = runbooks == null ? null : runbooks.engine(config.gates(), self, executor, journal,
+        approvals == null ? metrics : EngineListener.both(metrics, approvals));
+    this.runbookIds = runbooks == null ? List.of() : runbooks.runbooks().stream().map(r -> r.id()).toList();
     this.recorder = recordTo.orElse(null);
     journal.write(start(config, runbooks, self, recordTo));
     HostRoot root = new HostRoot(config.hostRoot());
@@ -61,6 +80,10 @@ public final class Agent implements AutoCloseable {
     this.runtime = new LiveRuntime(probes, engine, config.interval(), journal, new LiveRuntime.Listener() {
       @Override
       public void sweep(long timestamp, List<Fact> facts) {
+        metrics.facts(facts);
+        if (approvals != null) {
+          approvals.expire(timestamp);
+        }
         if (recorder != null) {
           recorder.write(facts);
         }
@@ -73,12 +96,60 @@ public final class Agent implements AutoCloseable {
         }
       }
     }, System::currentTimeMillis, metrics);
+    this.api = token == null ? null : startApi(token);
   }
 
+  private ApiServer startApi(ApiToken token) throws IOException {
+    try {
+      return ApiServer.start(config.api(), token, this);
+    } catch (IOException e) {
+      close();
+      throw e;
+    }
+  }
+
+  /** The API's port (the one chosen when configured as 0); empty without an API. */
+  public Optional<Integer> apiPort() {
+    return Optional.ofNullable(api).map(ApiServer::port);
+  }
+
+  @Override
+  public Map<String, Object> status() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("pid", ProcessHandle.current().pid());
+    m.put("startedAt", startedAt);
+    m.put("uptimeMs", System.currentTimeMillis() - startedAt);
+    m.put("mode", config.mode().word());
+    m.put("approved", config.approved());
+    m.put("sweeps", runtime.sweeps());
+    m.put("errors", runtime.errors());
+    m.put("actionFailures", executor.failures());
+    m.put("runbooks", runbookIds);
+    m.put("journal", journal.file().toString());
+    return m;
+  }
+
+  @Override
+  public List<String> runbooks() {
+    return runbookIds;
+  }
+
+  @Override
+  public LiveApprovals approvals() {
+    return approvals;
+  }
+
+  @Override
+  public String scrape() {
+    return metrics.scrape();
+  }
+
+  @Override
   public Path journalFile() {
     return journal.file();
   }
 
+  @Override
   public Path evidenceRoot() {
     return config.stateDir().resolve("evidence");
   }
@@ -98,6 +169,9 @@ public final class Agent implements AutoCloseable {
       return;
     }
     closed = true;
+    if (api != null) {
+      api.close();
+    }
     runtime.close();
     if (kernelLog != null) {
       kernelLog.close();

@@ -71,7 +71,7 @@ public final class LiveExecutor implements ActionExecutor {
     for (PlannedAction a : allowed) {
       long start = System.nanoTime();
       ActionResult result = run(plan, a, bundle);
-      metrics.action(a.action(), result.status().name());
+      metrics.action(a.action(), result.status().name(), System.nanoTime() - start);
       journal.write(new ActionEvent(plan.timestamp(), System.currentTimeMillis(), plan.incident(), plan.runbook(),
           plan.target().pid(), a.action(), result.status().name().toLowerCase(java.util.Locale.ROOT),
           result.detail(), result.evidence().stream().map(f -> bundle.dir().resolve(f).toString()).toList(),

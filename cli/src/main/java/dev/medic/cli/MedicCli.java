@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       ProbeCommand.class, RunCommand.class, RecordCommand.class, ReplayCommand.class, ValidateCommand.class,
       ExplainCommand.class, SchemaCommand.class, TestCommand.class,
+      StatusCommand.class, IncidentsCommand.class, PendingCommand.class, ApproveCommand.class, DenyCommand.class,
       CommandLine.HelpCommand.class})
 public final class MedicCli {
 
