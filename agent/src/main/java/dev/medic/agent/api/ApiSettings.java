@@ -2,6 +2,7 @@ package dev.medic.agent.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.medic.engine.approval.ApprovalBook;
+import dev.medic.engine.runbook.Echo;
 import dev.medic.engine.runbook.Values;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,7 +70,8 @@ public record ApiSettings(
       String l = raw.listen().trim();
       int colon = l.lastIndexOf(':');
       if (colon <= 0 || colon == l.length() - 1) {
-        throw new IllegalArgumentException("api.listen must be host:port, like 127.0.0.1:9464, not '" + l + "'");
+        throw new IllegalArgumentException("api listen must be host:port, like 127.0.0.1:9464, not '"
+            + Echo.of(l) + "'");
       }
       host = l.substring(0, colon);
       if (host.startsWith("[") && host.endsWith("]")) {
@@ -78,15 +80,15 @@ public record ApiSettings(
       port = port(l.substring(colon + 1));
     }
     if (raw.tls() != null && (raw.tls().cert() == null || raw.tls().key() == null)) {
-      throw new IllegalArgumentException("api.tls needs both cert and key (PEM files)");
+      throw new IllegalArgumentException("api tls needs both cert and key (PEM files)");
     }
     Duration ttl = raw.approvalTtl() == null ? ApprovalBook.DEFAULT_TTL : Values.duration(raw.approvalTtl());
     if (ttl.toSeconds() < 1) {
-      throw new IllegalArgumentException("api.approvalTtl must be at least 1s");
+      throw new IllegalArgumentException("api approvalTtl must be at least 1s");
     }
     int rps = raw.requestsPerSecond() == null ? DEFAULT_REQUESTS_PER_SECOND : raw.requestsPerSecond();
     if (rps < 1 || rps > 1_000_000) {
-      throw new IllegalArgumentException("api.requestsPerSecond must be between 1 and 1000000");
+      throw new IllegalArgumentException("api requestsPerSecond must be between 1 and 1000000");
     }
     return new ApiSettings(true, host, port,
         Optional.ofNullable(raw.tls()).map(t -> base.resolve(t.cert()).normalize()),
@@ -120,7 +122,7 @@ public record ApiSettings(
       }
       return p;
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("api.listen: port must be 0 to 65535, not '" + text + "'");
+      throw new IllegalArgumentException("api listen: port must be 0 to 65535, not '" + Echo.of(text) + "'");
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.medic.agent.api;
 
+import dev.medic.engine.runbook.Echo;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
@@ -13,14 +14,15 @@ public record Cidr(byte[] network, int prefix) {
     String t = text == null ? "" : text.trim();
     int slash = t.indexOf('/');
     String addr = slash < 0 ? t : t.substring(0, slash);
+    String bad = "api readFrom: '" + Echo.of(text) + "' is not an address or address/prefix";
     if (!addr.matches("[0-9A-Fa-f:.]+") || !(addr.contains(".") || addr.contains(":"))) {
-      throw new IllegalArgumentException("api.readFrom: '" + text + "' is not an address or address/prefix");
+      throw new IllegalArgumentException(bad);
     }
     byte[] bytes;
     try {
       bytes = InetAddress.getByName(addr).getAddress();
     } catch (UnknownHostException e) {
-      throw new IllegalArgumentException("api.readFrom: '" + text + "' is not an address or address/prefix");
+      throw new IllegalArgumentException(bad);
     }
     int prefix = bytes.length * 8;
     if (slash >= 0) {
@@ -30,7 +32,8 @@ public record Cidr(byte[] network, int prefix) {
         prefix = -1;
       }
       if (prefix < 0 || prefix > bytes.length * 8) {
-        throw new IllegalArgumentException("api.readFrom: prefix of '" + text + "' must be 0 to " + bytes.length * 8);
+        throw new IllegalArgumentException("api readFrom: prefix of '" + Echo.of(text) + "' must be 0 to "
+            + bytes.length * 8);
       }
     }
     return new Cidr(bytes, prefix);
