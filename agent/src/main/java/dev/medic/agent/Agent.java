@@ -1,7 +1,6 @@
 package dev.medic.agent;
 
 import dev.medic.actions.ActionRegistry;
-import dev.medic.agent.api.AgentView;
 import dev.medic.agent.api.ApiServer;
 import dev.medic.agent.api.ApiToken;
 import dev.medic.agent.api.LiveApprovals;
@@ -19,9 +18,7 @@ import dev.medic.probes.facts.Fact;
 import dev.medic.probes.kmsg.KernelLogSource;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -29,7 +26,7 @@ import java.util.function.Consumer;
  * A running Medic: probes, engine, executor, journal and (optionally) a recorder wired together. {@code medic run}
  * and {@code medic record} are thin shells around it, and the end-to-end test drives it directly.
  */
-public final class Agent implements AutoCloseable, AgentView {
+public final class Agent implements AutoCloseable {
 
   private final MedicConfig config;
   private final FileJournal journal;
@@ -41,7 +38,6 @@ public final class Agent implements AutoCloseable, AgentView {
   private final KernelLogSource kernelLog;
   private final LiveApprovals approvals;
   private final ApiServer api;
-  private final long startedAt = System.currentTimeMillis();
   private final List<String> runbookIds;
   private boolean closed;
 
@@ -55,7 +51,8 @@ public final class Agent implements AutoCloseable, AgentView {
     this.config = config;
     int self = (int) ProcessHandle.current().pid();
     // a token file others can read stops the agent before it does anything
-    ApiToken token = config.api().enabled() ? ApiToken.loadOrCreate(config.api().tokenFile(config.stateDir())) : null;
+    ApiToken token = config.api().enabled() ? ApiToken.loadOrCreate(config.api().tokenFile(config.stateDir()))
+        : null;
     this.journal = FileJournal.open(config.stateDir().resolve("journal.jsonl"));
     metrics.bind(journal);
     this.executor = new LiveExecutor(ActionRegistry.builtin(), new HostRoot(config.hostRoot()),
@@ -101,7 +98,8 @@ public final class Agent implements AutoCloseable, AgentView {
 
   private ApiServer startApi(ApiToken token) throws IOException {
     try {
-      return ApiServer.start(config.api(), token, this);
+      return ApiServer.start(config.api(), token, new LiveView(config, journal, runtime, executor, approvals,
+          metrics, runbookIds, evidenceRoot()));
     } catch (IOException e) {
       close();
       throw e;
@@ -113,43 +111,10 @@ public final class Agent implements AutoCloseable, AgentView {
     return Optional.ofNullable(api).map(ApiServer::port);
   }
 
-  @Override
-  public Map<String, Object> status() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("pid", ProcessHandle.current().pid());
-    m.put("startedAt", startedAt);
-    m.put("uptimeMs", System.currentTimeMillis() - startedAt);
-    m.put("mode", config.mode().word());
-    m.put("approved", config.approved());
-    m.put("sweeps", runtime.sweeps());
-    m.put("errors", runtime.errors());
-    m.put("actionFailures", executor.failures());
-    m.put("runbooks", runbookIds);
-    m.put("journal", journal.file().toString());
-    return m;
-  }
-
-  @Override
-  public List<String> runbooks() {
-    return runbookIds;
-  }
-
-  @Override
-  public LiveApprovals approvals() {
-    return approvals;
-  }
-
-  @Override
-  public String scrape() {
-    return metrics.scrape();
-  }
-
-  @Override
   public Path journalFile() {
     return journal.file();
   }
 
-  @Override
   public Path evidenceRoot() {
     return config.stateDir().resolve("evidence");
   }
