@@ -42,7 +42,7 @@ final class WebDriverClient implements AutoCloseable {
       port = s.getLocalPort();
     }
     base = "http://127.0.0.1:" + port;
-    driver = new ProcessBuilder(DRIVER.toString(), "--port=" + port, "--allowed-ips=127.0.0.1")
+    driver = new ProcessBuilder(DRIVER.toString(), "--port=" + port)
         .redirectErrorStream(true).redirectOutput(profile.resolveSibling("chromedriver.log").toFile()).start();
     try {
       for (int i = 0; !ready(); i++) {
