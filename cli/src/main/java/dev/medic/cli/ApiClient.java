@@ -68,7 +68,8 @@ final class ApiClient {
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(3)).build();
     HttpResponse<String> r;
     URI target = request.timeout(Duration.ofSeconds(15)).build().uri();
     try {

@@ -35,7 +35,8 @@ final class ApprovalAgent implements AutoCloseable {
   Agent agent;
   String base;
   String token;
-  final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+  final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(3)).build();
 
   ApprovalAgent(Path dir, int processes) throws IOException {
     this.dir = dir;
