@@ -9,12 +9,18 @@ import dev.medic.engine.journal.Journal;
 import dev.medic.engine.journal.JournalEvent;
 import dev.medic.engine.journal.ReloadEvent;
 import dev.medic.engine.state.PendingApprovals;
+import dev.medic.agent.api.ApiServer;
+import dev.medic.agent.api.ApiToken;
+import dev.medic.agent.api.LiveApprovals;
+import dev.medic.engine.approval.ApprovalBook;
+import dev.medic.engine.journal.JournalFiles;
 import dev.medic.engine.journal.StartEvent;
 import dev.medic.engine.journal.StopEvent;
 import dev.medic.engine.plan.Decision;
 import dev.medic.engine.runtime.CompiledRunbooks;
 import dev.medic.engine.runtime.Engine;
 import dev.medic.fleet.FleetMember;
+import dev.medic.engine.runtime.EngineListener;
 import dev.medic.probes.HostRoot;
 import dev.medic.probes.ProbeSettings;
 import dev.medic.probes.ProbeSweep;
@@ -45,11 +51,14 @@ public final class Agent implements AutoCloseable {
   private volatile Reload.Source reloadSource;
   private final FactRecorder recorder;
   private final LiveRuntime runtime;
-  private final MedicMetrics metrics = MedicMetrics.simple();
+  private final MedicMetrics metrics = MedicMetrics.prometheus();
   private final KernelLogSource kernelLog;
   private final ProbeSweep probes;
   private final CheckWiring checks;
   private final FleetMember fleet;
+  private final LiveApprovals approvals;
+  private final ApiServer api;
+  private final List<String> runbookIds;
   private boolean closed;
 
   /**
@@ -74,6 +83,9 @@ public final class Agent implements AutoCloseable {
     this.self = (int) ProcessHandle.current().pid();
     this.runbooks = runbooks;
     this.reloadSource = () -> config;
+    // a token file others can read stops the agent before it does anything
+    ApiToken token = config.api().enabled() ? ApiToken.loadOrCreate(config.api().tokenFile(config.stateDir()))
+        : null;
     this.lock = StateLock.acquire(config.stateDir());
     try {
       this.journal = FileJournal.open(config.stateDir().resolve("journal.jsonl"), config.service().journalMaxSize(),
@@ -82,6 +94,7 @@ public final class Agent implements AutoCloseable {
       lock.close();
       throw e;
     }
+    metrics.bind(journal);
     this.fleet = FleetMember.join(config.fleet(), config.mode().word(), journal, config.actionTimeout());
     Journal events = fleet.journal(journal); // alone: the file journal itself
     this.observed = observer == null ? events : (Journal) event -> {
@@ -91,7 +104,10 @@ public final class Agent implements AutoCloseable {
     this.executor = new LiveExecutor(ActionRegistry.builtin(), new HostRoot(config.hostRoot()),
         config.stateDir().resolve("evidence"), config.actionTimeout(), observed, metrics);
     executor.hooks(fleet.hooks());
+    this.approvals = token == null ? null : new LiveApprovals(new ApprovalBook(config.api().approvalTtl(), observed,
+        history(journal)), executor, config::gates, self, System::currentTimeMillis);
     this.engine = runbooks == null ? null : restored(runbooks, config);
+    this.runbookIds = ids(runbooks);
     this.recorder = recordTo.orElse(null);
     observed.write(start(config, runbooks, self, recordTo));
     this.retention = new EvidenceRetention(evidenceRoot(), config.service().evidenceMaxAge(),
@@ -110,6 +126,10 @@ public final class Agent implements AutoCloseable {
     this.runtime = new LiveRuntime(probes, engine, config.interval(), observed, new LiveRuntime.Listener() {
       @Override
       public void sweep(long timestamp, List<Fact> facts) {
+        metrics.facts(facts);
+        if (approvals != null) {
+          approvals.expire(timestamp);
+        }
         if (recorder != null) {
           recorder.write(facts);
         }
@@ -123,14 +143,38 @@ public final class Agent implements AutoCloseable {
         }
       }
     }, System::currentTimeMillis, metrics);
+    this.api = token == null ? null : startApi(token);
+  }
+
+  private ApiServer startApi(ApiToken token) throws IOException {
+    try {
+      return ApiServer.start(config.api(), token, new LiveView(config, journal, runtime, executor, approvals,
+          metrics, runbookIds, evidenceRoot()));
+    } catch (IOException e) {
+      close();
+      throw e;
+    }
+  }
+
+  /** The API's port (the one chosen when configured as 0); empty without an API. */
+  public Optional<Integer> apiPort() {
+    return Optional.ofNullable(api).map(ApiServer::port);
   }
 
   /** An engine for these runbooks, with what the journal says the last runs left (cooldowns, counts, approvals). */
   private Engine restored(CompiledRunbooks rb, MedicConfig settings) throws IOException {
-    Engine e = rb.engine(settings.gates(), fleet.gates(settings.gates().pipeline(self)), executor, observed, metrics);
+    Engine e = rb.engine(settings.gates(), fleet.gates(settings.gates().pipeline(self)), executor, observed,
+        approvals == null ? metrics : EngineListener.both(metrics, approvals));
     long now = System.currentTimeMillis();
     e.restore(Recovery.read(journal.file(), rb.runbooks(), now), now);
     return e;
+  }
+
+  /** The journal so far, rotated files first, for the approvals the last runs left pending. */
+  private static List<JournalEvent> history(FileJournal journal) throws IOException {
+    List<JournalEvent> events = new java.util.ArrayList<>();
+    JournalFiles.read(journal.file(), events::add);
+    return events;
   }
 
   /** Where {@link #reload} reads the config from (the file named at start, re-read); by default the start config. */
@@ -215,6 +259,9 @@ public final class Agent implements AutoCloseable {
       return;
     }
     closed = true;
+    if (api != null) {
+      api.close();
+    }
     runtime.close();
     retention.close();
     if (kernelLog != null) {

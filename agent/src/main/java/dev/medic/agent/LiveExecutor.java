@@ -89,7 +89,7 @@ public final class LiveExecutor implements ActionExecutor {
       if (result.status() == ActionResult.Status.FAILED || result.status() == ActionResult.Status.TIMED_OUT) {
         failures.incrementAndGet(); // a restart_unit that failed is a failure, whatever made it fail
       }
-      metrics.action(a.action(), result.status().name());
+      metrics.action(a.action(), result.status().name(), System.nanoTime() - start);
       journal.write(new ActionEvent(plan.timestamp(), System.currentTimeMillis(), plan.incident(), plan.runbook(),
           plan.target().pid(), a.action(), result.status().name().toLowerCase(java.util.Locale.ROOT),
           result.detail(), result.evidence().stream().map(f -> bundle.dir().resolve(f).toString()).toList(),

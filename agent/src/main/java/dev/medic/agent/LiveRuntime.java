@@ -86,6 +86,7 @@ public final class LiveRuntime implements AutoCloseable {
           metrics.sweepFailed();
           journal.write(ErrorEvent.of(System.currentTimeMillis(), "sweep failed: " + e));
         }
+        metrics.sweepTook(System.nanoTime() - started);
         // schedule from the end of this sweep, so a slow sweep delays the next one instead of piling up
         long spent = (System.nanoTime() - started) / 1_000_000;
         timer = vertx.setTimer(Math.max(1, interval.toMillis() - spent), id -> tick());

@@ -3,6 +3,7 @@ package dev.medic.agent;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.medic.agent.service.ServiceSettings;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.medic.agent.api.ApiSettings;
 import dev.medic.engine.gate.GateSettings;
 import dev.medic.engine.gate.Mode;
 import dev.medic.engine.runbook.DidYouMean;
@@ -41,6 +42,7 @@ import java.util.Set;
  * @param checks the outside checks ({@code checks:}, see docs/checks.md); none by default
  * @param fleet {@code fleet:}: the coordinator and this host's groups and limits ({@link FleetSettings}); absent,
  *     Medic works alone
+ * @param api the HTTP API and approvals ({@link ApiSettings}); off when the file has no {@code api:} section
  */
 public record MedicConfig(
     Mode mode,
@@ -57,14 +59,15 @@ public record MedicConfig(
     Map<String, Boolean> probes,
     ServiceSettings service,
     CheckSettings checks,
-    Optional<FleetSettings> fleet) {
+    Optional<FleetSettings> fleet,
+    ApiSettings api) {
 
-  /** The service settings' defaults, no checks, alone (no fleet). */
+  /** The service settings' defaults, no checks, alone (no fleet), no API. */
   public MedicConfig(Mode mode, boolean approved, Duration interval, List<Path> runbooks, Path stateDir,
       Path hostRoot, int topProcesses, Duration actionTimeout, Set<String> protectComms, Set<Integer> protectPids,
       Duration processInterval, Map<String, Boolean> probes) {
     this(mode, approved, interval, runbooks, stateDir, hostRoot, topProcesses, actionTimeout, protectComms,
-        protectPids, processInterval, probes, ServiceSettings.DEFAULTS, CheckSettings.NONE, Optional.empty());
+        protectPids, processInterval, probes, ServiceSettings.DEFAULTS, CheckSettings.NONE, Optional.empty(), ApiSettings.OFF);
   }
 
   /** Every probe on. */
@@ -111,7 +114,8 @@ public record MedicConfig(
       ServiceSettings.RawJournal journal,
       ServiceSettings.RawEvidence evidence,
       JsonNode checks,
-      FleetSettings.Raw fleet) {}
+      FleetSettings.Raw fleet,
+      ApiSettings.Raw api) {}
 
   record Protect(List<String> comms, List<Integer> pids) {}
 
@@ -124,7 +128,7 @@ public record MedicConfig(
       throw new ConfigException(e.getMessage());
     }
     if (raw == null) {
-      raw = new Raw(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+      raw = new Raw(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
     if (raw.runbooks() == null) { // a config that lost its runbooks would run none and say nothing
       throw new ConfigException(file + ":1:1: missing 'runbooks': list the runbook files and folders to run");
@@ -141,7 +145,7 @@ public record MedicConfig(
   /** Defaults for everything, runbooks from the given paths. */
   public static MedicConfig defaults(List<Path> runbooks) {
     return fromRaw(new Raw(null, null, null, runbooks.stream().map(Path::toString).toList(), null, null, null, null,
-        null, null, null, null, null, null, null, null), Path.of("."));
+        null, null, null, null, null, null, null, null, null), Path.of("."));
   }
 
   private static MedicConfig fromRaw(Raw r, Path base) {
@@ -168,7 +172,8 @@ public record MedicConfig(
         probes(r.probes()),
         ServiceSettings.of(r.heartbeat(), r.journal(), r.evidence()),
         CheckSettings.NONE, // the checks need the file for their positions: load() adds them
-        FleetSettings.from(r.fleet()));
+        FleetSettings.from(r.fleet()),
+        ApiSettings.parse(r.api(), base));
   }
 
   /** {@code probes: {edac: false}}: every name must be a probe of {@link ProbeRegistry}, every value true or false. */
@@ -218,28 +223,33 @@ public record MedicConfig(
 
   public MedicConfig withStateDir(Path dir) {
     return new MedicConfig(mode, approved, interval, runbooks, dir, hostRoot, topProcesses, actionTimeout,
-        protectComms, protectPids, processInterval, probes, service, checks, fleet);
+        protectComms, protectPids, processInterval, probes, service, checks, fleet, api);
   }
 
   public MedicConfig withRunbooks(List<Path> paths) {
     return new MedicConfig(mode, approved, interval, List.copyOf(paths), stateDir, hostRoot, topProcesses,
-        actionTimeout, protectComms, protectPids, processInterval, probes, service, checks, fleet);
+        actionTimeout, protectComms, protectPids, processInterval, probes, service, checks, fleet, api);
   }
 
   public MedicConfig withMode(Mode newMode) {
     return new MedicConfig(newMode, approved, interval, runbooks, stateDir, hostRoot, topProcesses, actionTimeout,
-        protectComms, protectPids, processInterval, probes, service, checks, fleet);
+        protectComms, protectPids, processInterval, probes, service, checks, fleet, api);
   }
 
   public MedicConfig withInterval(Duration newInterval) {
     return new MedicConfig(mode, approved, newInterval, runbooks, stateDir, hostRoot, topProcesses, actionTimeout,
         protectComms, protectPids, processInterval.compareTo(newInterval) < 0 ? newInterval : processInterval,
-        probes, service, checks, fleet);
+        probes, service, checks, fleet, api);
   }
 
   public MedicConfig withChecks(CheckSettings newChecks) {
     return new MedicConfig(mode, approved, interval, runbooks, stateDir, hostRoot, topProcesses, actionTimeout,
-        protectComms, protectPids, processInterval, probes, service, newChecks, fleet);
+        protectComms, protectPids, processInterval, probes, service, newChecks, fleet, api);
+  }
+
+  public MedicConfig withApi(ApiSettings newApi) {
+    return new MedicConfig(mode, approved, interval, runbooks, stateDir, hostRoot, topProcesses, actionTimeout,
+        protectComms, protectPids, processInterval, probes, service, checks, fleet, newApi);
   }
 
   /** A config file that cannot be used; the message is complete and meant for the operator. */

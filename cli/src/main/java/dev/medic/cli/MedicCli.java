@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       ProbeCommand.class, RunCommand.class, RecordCommand.class, ReplayCommand.class, ValidateCommand.class,
       ExplainCommand.class, SchemaCommand.class, TestCommand.class, DiagnoseCommand.class,
       FleetCommand.class,
+      StatusCommand.class, IncidentsCommand.class, PendingCommand.class, ApproveCommand.class, DenyCommand.class,
       CommandLine.HelpCommand.class})
 public final class MedicCli {
 

@@ -11,9 +11,12 @@ import java.util.Optional;
  */
 public final class ApprovalGate implements Gate {
 
+  /** The gate's name in decisions: the engine hands such proposals to the approval book. */
+  public static final String NAME = "approval";
+
   @Override
   public String name() {
-    return "approval";
+    return NAME;
   }
 
   @Override

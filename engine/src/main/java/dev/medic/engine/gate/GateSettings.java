@@ -36,4 +36,13 @@ public record GateSettings(Mode mode, boolean approved, Set<String> protectComms
   public GatePipeline pipeline(int selfPid) {
     return GatePipeline.standard(mode, approved, new ProtectedTargetGate(protectComms, protectPids, selfPid));
   }
+
+  /**
+   * The gates an approved action passes again when it is about to be carried out: every standard gate but the
+   * approval itself and the rate limit (the approval book counts what approvals carried out).
+   */
+  public GatePipeline recheck(int selfPid) {
+    return new GatePipeline(java.util.List.of(new ProtectedTargetGate(protectComms, protectPids, selfPid),
+        new ModeGate(mode), new ApprovedHostGate(approved)));
+  }
 }

@@ -1,6 +1,7 @@
 package dev.medic.engine.runtime;
 
 import dev.medic.engine.exec.ActionExecutor;
+import dev.medic.engine.gate.ApprovalGate;
 import dev.medic.engine.gate.Mode;
 import dev.medic.engine.gate.GatePipeline;
 import dev.medic.engine.journal.DecisionEvent;
@@ -70,9 +71,10 @@ public final class Engine implements AutoCloseable {
         decisions.add(d);
         if (d.verdict() == Decision.Verdict.RUN) {
           allowed.add(action);
-        } else if (d.verdict() == Decision.Verdict.PROPOSED && d.gate().equals("approval")) {
+        } else if (d.verdict() == Decision.Verdict.PROPOSED && d.gate().equals(ApprovalGate.NAME)) {
           pending.add(new PendingApproval(d.timestamp(), d.incident(), d.runbook(), plan.rule(), d.pid(), d.comm(),
               d.action(), plan.scope(), plan.summary(), d.reason()));
+          listener.awaitsApproval(plan, action, d);
         }
       }
       executor.submit(plan, allowed);

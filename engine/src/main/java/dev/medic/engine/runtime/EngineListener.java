@@ -18,4 +18,33 @@ public interface EngineListener {
 
   /** One planned action was decided by the gates. */
   default void decided(Decision decision) {}
+
+  /**
+   * A host-changing action waits for a person ({@code guards.requireApproval}): the agent's approval book opens a
+   * pending approval for it. Called after {@link #decided}; replays have no book, so their output is unchanged.
+   */
+  default void awaitsApproval(Plan plan, dev.medic.engine.plan.PlannedAction action, Decision decision) {}
+
+  /** Tells {@code first}, then {@code second}: the agent's metrics and its approvals. */
+  static EngineListener both(EngineListener first, EngineListener second) {
+    return new EngineListener() {
+      @Override
+      public void planned(Plan plan) {
+        first.planned(plan);
+        second.planned(plan);
+      }
+
+      @Override
+      public void decided(Decision decision) {
+        first.decided(decision);
+        second.decided(decision);
+      }
+
+      @Override
+      public void awaitsApproval(Plan plan, dev.medic.engine.plan.PlannedAction action, Decision decision) {
+        first.awaitsApproval(plan, action, decision);
+        second.awaitsApproval(plan, action, decision);
+      }
+    };
+  }
 }

@@ -71,8 +71,8 @@ class JournalCodecTest {
   @Test
   void unknownFieldsAreIgnoredAndUnknownTypesNamed() {
     assertEquals(ErrorEvent.of(5, "m"), event("{\"event\":\"error\",\"at\":5,\"message\":\"m\",\"host\":\"web-1\"}"));
-    assertEquals(new JournalCodec.Unknown("approval_granted"),
-        JournalCodec.decode("{\"event\":\"approval_granted\",\"at\":5}"));
+    assertEquals(new JournalCodec.Unknown("fleet_joined"),
+        JournalCodec.decode("{\"event\":\"fleet_joined\",\"at\":5}"));
     assertInstanceOf(JournalCodec.Malformed.class, JournalCodec.decode("{\"event\":\"plan\",\"ts\":\"soon\"}"));
     assertInstanceOf(JournalCodec.Malformed.class, JournalCodec.decode("[1,2]"));
     assertInstanceOf(JournalCodec.Malformed.class, JournalCodec.decode("{\"ts\":1}"));
