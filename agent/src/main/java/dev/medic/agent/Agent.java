@@ -1,15 +1,19 @@
 package dev.medic.agent;
 
 import dev.medic.actions.ActionRegistry;
+import dev.medic.agent.notify.HostName;
+import dev.medic.agent.notify.Notifier;
 import dev.medic.engine.journal.StartEvent;
 import dev.medic.engine.journal.StopEvent;
 import dev.medic.engine.plan.Decision;
 import dev.medic.engine.runtime.CompiledRunbooks;
 import dev.medic.engine.runtime.Engine;
+import dev.medic.engine.runtime.EngineListener;
 import dev.medic.probes.HostRoot;
 import dev.medic.probes.ProbeSettings;
 import dev.medic.probes.ProbeSweep;
 import dev.medic.probes.facts.Fact;
+import dev.medic.probes.kmsg.FactQueue;
 import dev.medic.probes.kmsg.KernelLogSource;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -31,6 +35,8 @@ public final class Agent implements AutoCloseable {
   private final LiveRuntime runtime;
   private final MedicMetrics metrics = MedicMetrics.simple();
   private final KernelLogSource kernelLog;
+  private final Notifier notifier;
+  private final FactQueue alerts;
   private boolean closed;
 
   /**
@@ -45,12 +51,17 @@ public final class Agent implements AutoCloseable {
     this.journal = FileJournal.open(config.stateDir().resolve("journal.jsonl"));
     this.executor = new LiveExecutor(ActionRegistry.builtin(), new HostRoot(config.hostRoot()),
         config.stateDir().resolve("evidence"), config.actionTimeout(), journal, metrics);
-    this.engine = runbooks == null ? null : runbooks.engine(config.gates(), self, executor, journal, metrics);
+    this.notifier = config.onCall().notify().isEmpty() ? null
+        : Notifier.start(config.onCall().notify(), HostName.get(), journal, metrics.registry());
+    this.engine = runbooks == null ? null : runbooks.engine(config.gates(), self, executor, journal,
+        notifier == null ? metrics : EngineListener.all(metrics, notifier));
     this.recorder = recordTo.orElse(null);
     journal.write(start(config, runbooks, self, recordTo));
     HostRoot root = new HostRoot(config.hostRoot());
     ProbeSweep probes = new ProbeSweep(root, new ProbeSettings(config.topProcesses(), false,
         config.processEvery(), 1, config.probes()));
+    this.alerts = new FactQueue(10_000, probes.metrics()); // POST /alerts (AlertsHandler) → the next sweep
+    probes.withInbox(alerts);
     metrics.bind(probes.metrics());
     // OOM kills and kernel events from now on (not the history since boot: those incidents are over)
     // (no reader thread at all when the kmsg probe is off)
@@ -68,6 +79,9 @@ public final class Agent implements AutoCloseable {
 
       @Override
       public void decisions(List<Decision> decisions) {
+        if (notifier != null) {
+          notifier.flush(); // hands over and returns: sinks have their own threads
+        }
         if (console != null) {
           console.accept(decisions);
         }
@@ -81,6 +95,11 @@ public final class Agent implements AutoCloseable {
 
   public Path evidenceRoot() {
     return config.stateDir().resolve("evidence");
+  }
+
+  /** Where alerts posted to the agent wait for the next sweep: give it to an {@code AlertsHandler}. */
+  public FactQueue alerts() {
+    return alerts;
   }
 
   public MedicMetrics metrics() {
@@ -106,6 +125,9 @@ public final class Agent implements AutoCloseable {
       executor.drain(config.actionTimeout().toMillis() + 5_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    if (notifier != null) {
+      notifier.close(); // before the stop line: what could not go out is journalled as dropped
     }
     journal.write(new StopEvent(System.currentTimeMillis(), runtime.sweeps(), runtime.errors(), executor.failures(),
         metrics.snapshot()));

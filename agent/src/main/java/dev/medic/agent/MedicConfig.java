@@ -1,6 +1,8 @@
 package dev.medic.agent;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.medic.agent.notify.NotifySettings;
+import dev.medic.agent.notify.OnCallSettings;
 import dev.medic.engine.gate.GateSettings;
 import dev.medic.engine.gate.Mode;
 import dev.medic.engine.runbook.DidYouMean;
@@ -32,6 +34,8 @@ import java.util.Set;
  *     read every {@code interval}); rules about processes fire on those sweeps
  * @param probes probes switched on or off by name ({@code probes: {edac: false}}; see {@link ProbeRegistry}); a
  *     probe not named is on
+ * @param onCall who is notified of plans ({@code notify:}) and the maintenance windows that suspend enforce
+ *     ({@code maintenance:})
  */
 public record MedicConfig(
     Mode mode,
@@ -45,7 +49,16 @@ public record MedicConfig(
     Set<String> protectComms,
     Set<Integer> protectPids,
     Duration processInterval,
-    Map<String, Boolean> probes) {
+    Map<String, Boolean> probes,
+    OnCallSettings onCall) {
+
+  /** Nobody notified, no maintenance windows. */
+  public MedicConfig(Mode mode, boolean approved, Duration interval, List<Path> runbooks, Path stateDir,
+      Path hostRoot, int topProcesses, Duration actionTimeout, Set<String> protectComms, Set<Integer> protectPids,
+      Duration processInterval, Map<String, Boolean> probes) {
+    this(mode, approved, interval, runbooks, stateDir, hostRoot, topProcesses, actionTimeout, protectComms,
+        protectPids, processInterval, probes, OnCallSettings.NONE);
+  }
 
   /** Every probe on. */
   public MedicConfig(Mode mode, boolean approved, Duration interval, List<Path> runbooks, Path stateDir,
@@ -71,7 +84,7 @@ public record MedicConfig(
 
   /** What the gates need of these settings: the engine's share of the config. */
   public GateSettings gates() {
-    return new GateSettings(mode, approved, protectComms, protectPids);
+    return new GateSettings(mode, approved, protectComms, protectPids, onCall.maintenance());
   }
 
   /** The file's shape; unknown keys are errors, so a misspelt setting is not silently ignored. */
@@ -86,7 +99,9 @@ public record MedicConfig(
       @JsonProperty("actionTimeout") String actionTimeout,
       Protect protect,
       @JsonProperty("processInterval") String processInterval,
-      Map<String, Boolean> probes) {}
+      Map<String, Boolean> probes,
+      NotifySettings.Raw notify,
+      List<OnCallSettings.RawWindow> maintenance) {}
 
   record Protect(List<String> comms, List<Integer> pids) {}
 
@@ -99,7 +114,7 @@ public record MedicConfig(
       throw new ConfigException(e.getMessage());
     }
     if (raw == null) {
-      raw = new Raw(null, null, null, null, null, null, null, null, null, null, null);
+      raw = new Raw(null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
     if (raw.runbooks() == null) { // a config that lost its runbooks would run none and say nothing
       throw new ConfigException(file + ":1:1: missing 'runbooks': list the runbook files and folders to run");
@@ -115,7 +130,7 @@ public record MedicConfig(
   /** Defaults for everything, runbooks from the given paths. */
   public static MedicConfig defaults(List<Path> runbooks) {
     return fromRaw(new Raw(null, null, null, runbooks.stream().map(Path::toString).toList(), null, null, null, null,
-        null, null, null), Path.of("."));
+        null, null, null, null, null), Path.of("."));
   }
 
   private static MedicConfig fromRaw(Raw r, Path base) {
@@ -139,7 +154,9 @@ public record MedicConfig(
         protectedComms(r.protect()),
         r.protect() == null || r.protect().pids() == null ? Set.of() : Set.copyOf(r.protect().pids()),
         processInterval(r.processInterval(), interval),
-        probes(r.probes()));
+        probes(r.probes()),
+        r.notify() == null && r.maintenance() == null ? OnCallSettings.NONE
+            : OnCallSettings.parse(r.notify(), r.maintenance(), dev.medic.agent.notify.HostName.get()));
   }
 
   /** {@code probes: {edac: false}}: every name must be a probe of {@link ProbeRegistry}, every value true or false. */
@@ -189,23 +206,23 @@ public record MedicConfig(
 
   public MedicConfig withStateDir(Path dir) {
     return new MedicConfig(mode, approved, interval, runbooks, dir, hostRoot, topProcesses, actionTimeout,
-        protectComms, protectPids, processInterval, probes);
+        protectComms, protectPids, processInterval, probes, onCall);
   }
 
   public MedicConfig withRunbooks(List<Path> paths) {
     return new MedicConfig(mode, approved, interval, List.copyOf(paths), stateDir, hostRoot, topProcesses,
-        actionTimeout, protectComms, protectPids, processInterval, probes);
+        actionTimeout, protectComms, protectPids, processInterval, probes, onCall);
   }
 
   public MedicConfig withMode(Mode newMode) {
     return new MedicConfig(newMode, approved, interval, runbooks, stateDir, hostRoot, topProcesses, actionTimeout,
-        protectComms, protectPids, processInterval, probes);
+        protectComms, protectPids, processInterval, probes, onCall);
   }
 
   public MedicConfig withInterval(Duration newInterval) {
     return new MedicConfig(mode, approved, newInterval, runbooks, stateDir, hostRoot, topProcesses, actionTimeout,
         protectComms, protectPids, processInterval.compareTo(newInterval) < 0 ? newInterval : processInterval,
-        probes);
+        probes, onCall);
   }
 
   /** A config file that cannot be used; the message is complete and meant for the operator. */

@@ -3,6 +3,7 @@ package dev.medic.probes;
 import dev.medic.probes.cgroup.CgroupMemoryReader;
 import dev.medic.probes.facts.Fact;
 import dev.medic.probes.internal.WarnOnce;
+import dev.medic.probes.kmsg.FactQueue;
 import dev.medic.probes.kmsg.KernelLogSource;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,6 +35,7 @@ public final class ProbeSweep {
   private final WarnOnce warnOnce = new WarnOnce(LOG);
   private final List<Named> probes = new ArrayList<>();
   private KernelLogSource kernelLog;
+  private final List<FactQueue> inboxes = new java.util.concurrent.CopyOnWriteArrayList<>();
   private long sweeps;
 
   public ProbeSweep(HostRoot root, ProbeSettings settings) {
@@ -71,6 +73,9 @@ public final class ProbeSweep {
             e.toString());
       }
     }
+    for (FactQueue inbox : inboxes) {
+      facts.addAll(inbox.drain(timestamp));
+    }
     return facts;
   }
 
@@ -80,6 +85,15 @@ public final class ProbeSweep {
    */
   public synchronized ProbeSweep withKernelLog(KernelLogSource source) {
     this.kernelLog = source;
+    return this;
+  }
+
+  /**
+   * Delivers the facts pushed into {@code inbox} from outside (alerts posted to the agent) with every sweep from
+   * now on, after the probes' facts, stamped with the sweep that delivers them.
+   */
+  public ProbeSweep withInbox(FactQueue inbox) {
+    inboxes.add(inbox);
     return this;
   }
 

@@ -9,6 +9,7 @@ import dev.medic.engine.plan.PlanFactory;
 import dev.medic.engine.runbook.Runbook;
 import dev.medic.engine.runbook.RunbookException;
 import dev.medic.engine.runbook.RunbookLoader;
+import dev.medic.engine.schedule.ScheduleClock;
 import dev.medic.engine.session.RuleBase;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,6 +35,6 @@ public record CompiledRunbooks(List<Runbook> runbooks, RuleBase ruleBase, Action
   public Engine engine(GateSettings settings, int selfPid, ActionExecutor executor, Journal journal,
       EngineListener listener) {
     return new Engine(ruleBase.newSession(), new PlanFactory(runbooks, actions), settings.pipeline(selfPid),
-        executor, journal, listener, settings.mode());
+        executor, journal, listener, settings.mode(), ScheduleClock.of(runbooks));
   }
 }
