@@ -13,9 +13,10 @@ import java.util.function.LongSupplier;
 /**
  * {@code POST /alerts}: Alertmanager's webhook receiver. A valid notification (payload version 4) is queued whole
  * into the agent's inbox and answered {@code 200 {"accepted":N}}; the next sweep delivers its alerts as facts. A
- * body that is too large is refused with 413 and anything else invalid with 400, each with one line of text, and
- * nothing is queued. Reads the body itself (capped at {@link AlertmanagerPayload#MAX_BODY}), or uses the one a
- * {@code BodyHandler} before it read. Never blocks: it runs on an event loop.
+ * body that is too large is refused with 413 (once it has been read and dropped) and anything else invalid with
+ * 400, each with one line of text, and nothing is queued. Reads the body itself, keeping at most
+ * {@link AlertmanagerPayload#MAX_BODY} bytes, or uses the one a {@code BodyHandler} before it read. Never blocks:
+ * it runs on an event loop.
  */
 public final class AlertsHandler implements Handler<RoutingContext> {
 
@@ -41,31 +42,30 @@ public final class AlertsHandler implements Handler<RoutingContext> {
     }
     HttpServerRequest request = ctx.request();
     String length = request.getHeader("Content-Length");
-    if (length != null && tooLong(length)) {
-      reply(ctx, 413, "body larger than " + AlertmanagerPayload.MAX_BODY + " bytes");
-      return;
-    }
     Buffer body = Buffer.buffer();
-    boolean[] refused = {false};
+    // over the cap: keep nothing more, read to the end (the sender is answered, not cut off), then refuse
+    boolean[] over = {length != null && tooLong(length)};
+    boolean[] failed = {false};
     request.handler(chunk -> {
-      if (refused[0]) {
-        return;
-      }
-      if (body.length() + chunk.length() > AlertmanagerPayload.MAX_BODY) {
-        refused[0] = true;
-        reply(ctx, 413, "body larger than " + AlertmanagerPayload.MAX_BODY + " bytes");
+      if (over[0] || body.length() + chunk.length() > AlertmanagerPayload.MAX_BODY) {
+        over[0] = true;
       } else {
         body.appendBuffer(chunk);
       }
     });
     request.exceptionHandler(e -> {
-      if (!refused[0]) {
-        refused[0] = true;
-        ctx.fail(400, e);
+      if (!failed[0]) {
+        failed[0] = true;
+        reply(ctx, 400, "the request could not be read");
       }
     });
     request.endHandler(v -> {
-      if (!refused[0]) {
+      if (failed[0]) {
+        return;
+      }
+      if (over[0]) {
+        reply(ctx, 413, "body larger than " + AlertmanagerPayload.MAX_BODY + " bytes");
+      } else {
         accept(ctx, body);
       }
     });
@@ -102,7 +102,7 @@ public final class AlertsHandler implements Handler<RoutingContext> {
   private static void reply(RoutingContext ctx, int status, String line) {
     if (!ctx.response().ended()) {
       ctx.response().setStatusCode(status).putHeader("Content-Type", "text/plain; charset=utf-8")
-          .putHeader("Connection", "close").end(line + "\n");
+          .end(line + "\n");
     }
   }
 }
