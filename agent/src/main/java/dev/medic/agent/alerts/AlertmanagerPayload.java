@@ -12,7 +12,6 @@ import dev.medic.probes.facts.AlertFact;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -130,8 +129,7 @@ public final class AlertmanagerPayload {
     if (n.size() > MAX_LABELS) {
       throw new Invalid(where + ": " + n.size() + " entries; at most " + MAX_LABELS);
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : n.properties()) {
       if (!e.getValue().isTextual()) {
         throw new Invalid(where + "." + clip(e.getKey()) + " must be text");
       }

@@ -111,7 +111,7 @@ class NotifierTest {
     assertEquals(Instant.ofEpochMilli(Incidents.T0).plus(Duration.ofHours(1)).toString(), a.get("endsAt").asText());
     assertTrue(a.get("generatorURL").asText().startsWith("http://db1:8080/incidents/big-process-"), a.toString());
     // every label value a string: Alertmanager refuses other types
-    a.get("labels").fields().forEachRemaining(e -> assertTrue(e.getValue().isTextual(), e.getKey()));
+    a.get("labels").properties().forEach(e -> assertTrue(e.getValue().isTextual(), e.getKey()));
   }
 
   @Test
