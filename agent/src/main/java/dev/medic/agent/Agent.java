@@ -51,8 +51,8 @@ public final class Agent implements AutoCloseable {
     this.journal = FileJournal.open(config.stateDir().resolve("journal.jsonl"));
     this.executor = new LiveExecutor(ActionRegistry.builtin(), new HostRoot(config.hostRoot()),
         config.stateDir().resolve("evidence"), config.actionTimeout(), journal, metrics);
-    this.notifier = config.onCall().notify().isEmpty() ? null
-        : Notifier.start(config.onCall().notify(), HostName.get(), journal, metrics.registry());
+    this.notifier = config.onCall().notifications().isEmpty() ? null
+        : Notifier.start(config.onCall().notifications(), HostName.get(), journal, metrics.registry());
     this.engine = runbooks == null ? null : runbooks.engine(config.gates(), self, executor, journal,
         notifier == null ? metrics : EngineListener.all(metrics, notifier));
     this.recorder = recordTo.orElse(null);

@@ -100,7 +100,7 @@ public record MedicConfig(
       Protect protect,
       @JsonProperty("processInterval") String processInterval,
       Map<String, Boolean> probes,
-      NotifySettings.Raw notify,
+      @JsonProperty("notify") NotifySettings.Raw notifications,
       List<OnCallSettings.RawWindow> maintenance) {}
 
   record Protect(List<String> comms, List<Integer> pids) {}
@@ -155,8 +155,8 @@ public record MedicConfig(
         r.protect() == null || r.protect().pids() == null ? Set.of() : Set.copyOf(r.protect().pids()),
         processInterval(r.processInterval(), interval),
         probes(r.probes()),
-        r.notify() == null && r.maintenance() == null ? OnCallSettings.NONE
-            : OnCallSettings.parse(r.notify(), r.maintenance(), dev.medic.agent.notify.HostName.get()));
+        r.notifications() == null && r.maintenance() == null ? OnCallSettings.NONE
+            : OnCallSettings.parse(r.notifications(), r.maintenance(), dev.medic.agent.notify.HostName.get()));
   }
 
   /** {@code probes: {edac: false}}: every name must be a probe of {@link ProbeRegistry}, every value true or false. */

@@ -13,7 +13,8 @@ import java.util.Set;
 /**
  * What an on-call team configures beside the runbooks: who is told about plans ({@code notify:}) and when Medic
  * must keep its hands off ({@code maintenance:}, windows during which enforce is suspended). One component of
- * {@code MedicConfig}, so the config's record grows by one field for both.
+ * {@code MedicConfig}, so the config's record grows by one field for both ({@code notifications} is the
+ * {@code notify:} section).
  *
  * <pre>{@code
  * maintenance:
@@ -21,7 +22,7 @@ import java.util.Set;
  *   - {name: db-migration, from: "2026-12-05T01:00:00Z", to: "2026-12-05T03:00:00Z"}
  * }</pre>
  */
-public record OnCallSettings(NotifySettings notify, List<MaintenanceWindow> maintenance) {
+public record OnCallSettings(NotifySettings notifications, List<MaintenanceWindow> maintenance) {
 
   public static final OnCallSettings NONE = new OnCallSettings(NotifySettings.NONE, List.of());
 

@@ -43,7 +43,7 @@ class OnCallConfigTest {
   void aFullSectionReadsIntoSinksRoutesAndWindows() throws Exception {
     Path file = Files.writeString(tmp.resolve("medic.yaml"), GOOD);
     MedicConfig config = MedicConfig.load(file);
-    NotifySettings n = config.onCall().notify();
+    NotifySettings n = config.onCall().notifications();
     assertEquals(64, n.queue());
     assertEquals(2, n.routes().size());
     assertEquals(java.util.List.of("critical"), n.routes().get(0).severities());
