@@ -61,7 +61,7 @@ class OnCallConfigTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
+  @CsvSource(delimiter = '|', quoteCharacter = '~', value = {
       "      retries: 5, backoff: 2s}|      retries: 5, backof: 2s}|unknown setting 'backof'",
       "to: [mail-ops, oncall]|to: [mail-ops, pager]|unknown sink 'pager'",
       "format: alertmanager|format: prometheus|format must be medic or alertmanager",
