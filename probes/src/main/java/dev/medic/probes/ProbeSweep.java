@@ -64,6 +64,13 @@ public final class ProbeSweep {
     List<Fact> facts = new ArrayList<>();
     boolean due = sweeps++ % settings.processEvery() == 0;
     SweepContext context = new SweepContext(timestamp, facts, due, kernelLog);
+    List<Fact> pushed = new ArrayList<>();
+    for (FactQueue inbox : inboxes) {
+      pushed.addAll(inbox.drain(timestamp));
+    }
+    if (!pushed.isEmpty()) {
+      context.pushedFactsArrived();
+    }
     for (Named named : probes) {
       try {
         named.probe().read(context);
@@ -73,9 +80,7 @@ public final class ProbeSweep {
             e.toString());
       }
     }
-    for (FactQueue inbox : inboxes) {
-      facts.addAll(inbox.drain(timestamp));
-    }
+    facts.addAll(pushed);
     return facts;
   }
 
@@ -90,7 +95,8 @@ public final class ProbeSweep {
 
   /**
    * Delivers the facts pushed into {@code inbox} from outside (alerts posted to the agent) with every sweep from
-   * now on, after the probes' facts, stamped with the sweep that delivers them.
+   * now on, after the probes' facts, stamped with the sweep that delivers them. A sweep that delivers any reads the
+   * process table, as on an OOM kill, so the rules they start find their target in it.
    */
   public ProbeSweep withInbox(FactQueue inbox) {
     inboxes.add(inbox);

@@ -10,6 +10,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One sink's queue and the thread that empties it: {@link #offer} never blocks (a full queue drops the notice,
@@ -27,6 +28,8 @@ public final class SinkWorker implements AutoCloseable {
   private final BlockingQueue<Notice> queue;
   private final Thread thread;
   private volatile boolean running = true;
+  /** Notices taken and not yet finished: queued, being sent, or waiting between retries. */
+  private final AtomicInteger pending = new AtomicInteger();
 
   public SinkWorker(Sink sink, int capacity, int retries, Backoff backoff, Journal journal, MeterRegistry registry) {
     this.sink = sink;
@@ -46,9 +49,11 @@ public final class SinkWorker implements AutoCloseable {
 
   /** Queues a notice; false (and dropped, counted, journalled) when the queue is full or the worker stopped. */
   public boolean offer(Notice notice) {
+    pending.incrementAndGet();
     if (running && queue.offer(notice)) {
       return true;
     }
+    pending.decrementAndGet();
     outcome(notice, "dropped", 0, running ? "queue full (" + (queue.size() + queue.remainingCapacity()) + ")"
         : "stopping");
     return false;
@@ -68,7 +73,11 @@ public final class SinkWorker implements AutoCloseable {
         break;
       }
       if (n != null) {
-        deliver(n);
+        try {
+          deliver(n);
+        } finally {
+          pending.decrementAndGet();
+        }
       }
     }
   }
@@ -109,12 +118,12 @@ public final class SinkWorker implements AutoCloseable {
   }
 
   /**
-   * Stops taking notices, gives the one in flight and those queued up to {@code graceMs} to go out, then interrupts
-   * the thread; what is still queued is journalled as dropped.
+   * Gives the notice in flight and those queued up to {@code graceMs} to go out, then stops taking notices and
+   * interrupts the thread; what is still queued is journalled as dropped.
    */
   public void close(long graceMs) {
     long deadline = System.currentTimeMillis() + graceMs;
-    while (!queue.isEmpty() && System.currentTimeMillis() < deadline && thread.isAlive()) {
+    while (pending.get() > 0 && System.currentTimeMillis() < deadline && thread.isAlive()) {
       try {
         Thread.sleep(20);
       } catch (InterruptedException e) {
