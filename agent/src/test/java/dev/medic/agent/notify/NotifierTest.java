@@ -243,8 +243,7 @@ class NotifierTest {
         pct(none, 50), pct(none, 99), pct(dead, 50), pct(dead, 99), pct(slowed, 50), pct(slowed, 99));
     assertTrue(pct(dead, 50) < pct(none, 50) + 1_000, "median with a dead sink");
     assertTrue(pct(slowed, 50) < pct(none, 50) + 1_000, "median with a slow sink");
-    // the 99th percentile is the shared machine's noise more than Medic's: bounded loosely
-    assertTrue(pct(dead, 99) < 2 * pct(none, 99) + 20_000, "p99 with a dead sink");
+    // the 99th percentile is printed, not asserted: on a shared 2-core machine it measures the other tenants
   }
 
   /** Microseconds of each sweep's accept and flush, after 100 warm-up sweeps. */
