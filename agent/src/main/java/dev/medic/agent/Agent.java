@@ -14,6 +14,8 @@ import dev.medic.agent.api.ApiToken;
 import dev.medic.agent.api.LiveApprovals;
 import dev.medic.engine.approval.ApprovalBook;
 import dev.medic.engine.journal.JournalFiles;
+import dev.medic.agent.notify.HostName;
+import dev.medic.agent.notify.Notifier;
 import dev.medic.engine.journal.StartEvent;
 import dev.medic.engine.journal.StopEvent;
 import dev.medic.engine.plan.Decision;
@@ -25,6 +27,7 @@ import dev.medic.probes.HostRoot;
 import dev.medic.probes.ProbeSettings;
 import dev.medic.probes.ProbeSweep;
 import dev.medic.probes.facts.Fact;
+import dev.medic.probes.kmsg.FactQueue;
 import dev.medic.probes.kmsg.KernelLogSource;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -59,6 +62,8 @@ public final class Agent implements AutoCloseable {
   private final LiveApprovals approvals;
   private final ApiServer api;
   private final List<String> runbookIds;
+  private final Notifier notifier;
+  private final FactQueue alerts;
   private boolean closed;
 
   /**
@@ -106,6 +111,8 @@ public final class Agent implements AutoCloseable {
     executor.hooks(fleet.hooks());
     this.approvals = token == null ? null : new LiveApprovals(new ApprovalBook(config.api().approvalTtl(), observed,
         history(journal)), executor, config::gates, self, System::currentTimeMillis);
+    this.notifier = config.onCall().notifications().isEmpty() ? null
+        : Notifier.start(config.onCall().notifications(), HostName.get(), observed, metrics.registry());
     this.engine = runbooks == null ? null : restored(runbooks, config);
     this.runbookIds = ids(runbooks);
     this.recorder = recordTo.orElse(null);
@@ -115,6 +122,8 @@ public final class Agent implements AutoCloseable {
     HostRoot root = new HostRoot(config.hostRoot());
     this.probes = new ProbeSweep(root, new ProbeSettings(config.topProcesses(), false,
         config.processEvery(), 1, config.probes()));
+    this.alerts = new FactQueue(10_000, probes.metrics()); // POST /alerts (AlertsHandler) → the next sweep
+    probes.withInbox(alerts);
     metrics.bind(probes.metrics());
     // OOM kills and kernel events from now on (not the history since boot: those incidents are over)
     // (no reader thread at all when the kmsg probe is off)
@@ -138,6 +147,9 @@ public final class Agent implements AutoCloseable {
 
       @Override
       public void decisions(List<Decision> decisions) {
+        if (notifier != null) {
+          notifier.flush(); // hands over and returns: sinks have their own threads
+        }
         if (console != null) {
           console.accept(decisions);
         }
@@ -149,7 +161,7 @@ public final class Agent implements AutoCloseable {
   private ApiServer startApi(ApiToken token) throws IOException {
     try {
       return ApiServer.start(config.api(), token, new LiveView(config, journal, runtime, executor, approvals,
-          metrics, runbookIds, evidenceRoot()));
+          metrics, runbookIds, evidenceRoot(), alerts));
     } catch (IOException e) {
       close();
       throw e;
@@ -164,10 +176,22 @@ public final class Agent implements AutoCloseable {
   /** An engine for these runbooks, with what the journal says the last runs left (cooldowns, counts, approvals). */
   private Engine restored(CompiledRunbooks rb, MedicConfig settings) throws IOException {
     Engine e = rb.engine(settings.gates(), fleet.gates(settings.gates().pipeline(self)), executor, observed,
-        approvals == null ? metrics : EngineListener.both(metrics, approvals));
+        listeners());
     long now = System.currentTimeMillis();
     e.restore(Recovery.read(journal.file(), rb.runbooks(), now), now);
     return e;
+  }
+
+  /** Who hears of each plan and decision: metrics, then the approvals and the notifications when configured. */
+  private EngineListener listeners() {
+    List<EngineListener> all = new java.util.ArrayList<>(List.of(metrics));
+    if (approvals != null) {
+      all.add(approvals);
+    }
+    if (notifier != null) {
+      all.add(notifier);
+    }
+    return EngineListener.all(all.toArray(EngineListener[]::new));
   }
 
   /** The journal so far, rotated files first, for the approvals the last runs left pending. */
@@ -244,6 +268,11 @@ public final class Agent implements AutoCloseable {
     return config.stateDir().resolve("evidence");
   }
 
+  /** Where alerts posted to the agent wait for the next sweep: give it to an {@code AlertsHandler}. */
+  public FactQueue alerts() {
+    return alerts;
+  }
+
   public MedicMetrics metrics() {
     return metrics;
   }
@@ -275,6 +304,9 @@ public final class Agent implements AutoCloseable {
       executor.drain(config.actionTimeout().toMillis() + 5_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    if (notifier != null) {
+      notifier.close(); // before the stop line: what could not go out is journalled as dropped
     }
     fleet.close();
     observed.write(new StopEvent(System.currentTimeMillis(), runtime.sweeps(), runtime.errors(), executor.failures(),

@@ -19,9 +19,17 @@ final class LiveView implements AgentView {
   private final List<String> runbooks;
   private final Path evidenceRoot;
   private final long startedAt = System.currentTimeMillis();
+  private final dev.medic.probes.kmsg.FactQueue alerts;
+
+  @Override
+  public dev.medic.probes.kmsg.FactQueue alerts() {
+    return alerts;
+  }
 
   LiveView(MedicConfig config, FileJournal journal, LiveRuntime runtime, LiveExecutor executor,
-      LiveApprovals approvals, MedicMetrics metrics, List<String> runbooks, Path evidenceRoot) {
+      LiveApprovals approvals, MedicMetrics metrics, List<String> runbooks, Path evidenceRoot,
+      dev.medic.probes.kmsg.FactQueue alerts) {
+    this.alerts = alerts;
     this.config = config;
     this.journal = journal;
     this.runtime = runtime;

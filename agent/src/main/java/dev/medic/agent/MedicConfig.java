@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.medic.agent.service.ServiceSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.medic.agent.api.ApiSettings;
+import dev.medic.agent.notify.NotifySettings;
+import dev.medic.agent.notify.OnCallSettings;
 import dev.medic.engine.gate.GateSettings;
 import dev.medic.engine.gate.Mode;
 import dev.medic.engine.runbook.DidYouMean;
@@ -43,6 +45,8 @@ import java.util.Set;
  * @param fleet {@code fleet:}: the coordinator and this host's groups and limits ({@link FleetSettings}); absent,
  *     Medic works alone
  * @param api the HTTP API and approvals ({@link ApiSettings}); off when the file has no {@code api:} section
+ * @param onCall who is notified of plans ({@code notify:}) and the maintenance windows that suspend enforce
+ *     ({@code maintenance:})
  */
 public record MedicConfig(
     Mode mode,
@@ -60,14 +64,16 @@ public record MedicConfig(
     ServiceSettings service,
     CheckSettings checks,
     Optional<FleetSettings> fleet,
-    ApiSettings api) {
+    ApiSettings api,
+    OnCallSettings onCall) {
 
-  /** The service settings' defaults, no checks, alone (no fleet), no API. */
+  /** The service settings' defaults, no checks, alone (no fleet), no API, nobody notified. */
   public MedicConfig(Mode mode, boolean approved, Duration interval, List<Path> runbooks, Path stateDir,
       Path hostRoot, int topProcesses, Duration actionTimeout, Set<String> protectComms, Set<Integer> protectPids,
       Duration processInterval, Map<String, Boolean> probes) {
     this(mode, approved, interval, runbooks, stateDir, hostRoot, topProcesses, actionTimeout, protectComms,
-        protectPids, processInterval, probes, ServiceSettings.DEFAULTS, CheckSettings.NONE, Optional.empty(), ApiSettings.OFF);
+        protectPids, processInterval, probes, ServiceSettings.DEFAULTS, CheckSettings.NONE, Optional.empty(), ApiSettings.OFF,
+        OnCallSettings.NONE);
   }
 
   /** Every probe on. */
@@ -94,7 +100,7 @@ public record MedicConfig(
 
   /** What the gates need of these settings: the engine's share of the config. */
   public GateSettings gates() {
-    return new GateSettings(mode, approved, protectComms, protectPids);
+    return new GateSettings(mode, approved, protectComms, protectPids, onCall.maintenance());
   }
 
   /** The file's shape; unknown keys are errors, so a misspelt setting is not silently ignored. */
@@ -115,7 +121,9 @@ public record MedicConfig(
       ServiceSettings.RawEvidence evidence,
       JsonNode checks,
       FleetSettings.Raw fleet,
-      ApiSettings.Raw api) {}
+      ApiSettings.Raw api,
+      @JsonProperty("notify") NotifySettings.Raw notifications,
+      List<OnCallSettings.RawWindow> maintenance) {}
 
   record Protect(List<String> comms, List<Integer> pids) {}
 
@@ -128,7 +136,7 @@ public record MedicConfig(
       throw new ConfigException(e.getMessage());
     }
     if (raw == null) {
-      raw = new Raw(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+      raw = new Raw(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
     if (raw.runbooks() == null) { // a config that lost its runbooks would run none and say nothing
       throw new ConfigException(file + ":1:1: missing 'runbooks': list the runbook files and folders to run");
@@ -145,7 +153,7 @@ public record MedicConfig(
   /** Defaults for everything, runbooks from the given paths. */
   public static MedicConfig defaults(List<Path> runbooks) {
     return fromRaw(new Raw(null, null, null, runbooks.stream().map(Path::toString).toList(), null, null, null, null,
-        null, null, null, null, null, null, null, null, null), Path.of("."));
+        null, null, null, null, null, null, null, null, null, null, null), Path.of("."));
   }
 
   private static MedicConfig fromRaw(Raw r, Path base) {
@@ -173,7 +181,10 @@ public record MedicConfig(
         ServiceSettings.of(r.heartbeat(), r.journal(), r.evidence()),
         CheckSettings.NONE, // the checks need the file for their positions: load() adds them
         FleetSettings.from(r.fleet()),
-        ApiSettings.parse(r.api(), base));
+        ApiSettings.parse(r.api(), base),
+        r.notifications() == null && r.maintenance() == null ? OnCallSettings.NONE
+            : OnCallSettings.parse(r.notifications(), r.maintenance(), dev.medic.agent.notify.HostName.get()));
+
   }
 
   /** {@code probes: {edac: false}}: every name must be a probe of {@link ProbeRegistry}, every value true or false. */
@@ -223,33 +234,33 @@ public record MedicConfig(
 
   public MedicConfig withStateDir(Path dir) {
     return new MedicConfig(mode, approved, interval, runbooks, dir, hostRoot, topProcesses, actionTimeout,
-        protectComms, protectPids, processInterval, probes, service, checks, fleet, api);
+        protectComms, protectPids, processInterval, probes, service, checks, fleet, api, onCall);
   }
 
   public MedicConfig withRunbooks(List<Path> paths) {
     return new MedicConfig(mode, approved, interval, List.copyOf(paths), stateDir, hostRoot, topProcesses,
-        actionTimeout, protectComms, protectPids, processInterval, probes, service, checks, fleet, api);
+        actionTimeout, protectComms, protectPids, processInterval, probes, service, checks, fleet, api, onCall);
   }
 
   public MedicConfig withMode(Mode newMode) {
     return new MedicConfig(newMode, approved, interval, runbooks, stateDir, hostRoot, topProcesses, actionTimeout,
-        protectComms, protectPids, processInterval, probes, service, checks, fleet, api);
+        protectComms, protectPids, processInterval, probes, service, checks, fleet, api, onCall);
   }
 
   public MedicConfig withInterval(Duration newInterval) {
     return new MedicConfig(mode, approved, newInterval, runbooks, stateDir, hostRoot, topProcesses, actionTimeout,
         protectComms, protectPids, processInterval.compareTo(newInterval) < 0 ? newInterval : processInterval,
-        probes, service, checks, fleet, api);
+        probes, service, checks, fleet, api, onCall);
   }
 
   public MedicConfig withChecks(CheckSettings newChecks) {
     return new MedicConfig(mode, approved, interval, runbooks, stateDir, hostRoot, topProcesses, actionTimeout,
-        protectComms, protectPids, processInterval, probes, service, newChecks, fleet, api);
+        protectComms, protectPids, processInterval, probes, service, newChecks, fleet, api, onCall);
   }
 
   public MedicConfig withApi(ApiSettings newApi) {
     return new MedicConfig(mode, approved, interval, runbooks, stateDir, hostRoot, topProcesses, actionTimeout,
-        protectComms, protectPids, processInterval, probes, service, checks, fleet, newApi);
+        protectComms, protectPids, processInterval, probes, service, checks, fleet, newApi, onCall);
   }
 
   /** A config file that cannot be used; the message is complete and meant for the operator. */

@@ -72,7 +72,8 @@ class ValidateCommandTest {
     assertEquals(problems.size() + " problem(s)", lines.get(lines.size() - 1));
     // spot checks against the file: line 2 is "titel: misspelt key", line 5 "    - fact: cgroupp"
     assertTrue(problems.contains(BAD_FILE + ":2:1: unknown key 'titel' in the runbook (did you mean 'title'?); "
-        + "allowed: id, title, severity, enabled, tags, when, target, steps, remediate, guards, mode, summary, advice"),
+        + "allowed: id, title, severity, enabled, tags, when, target, steps, remediate, guards, mode, summary, advice, "
+        + "schedule"),
         r.toString());
     assertTrue(problems.stream().anyMatch(l -> l.startsWith(BAD_FILE + ":5:13: unknown fact 'cgroupp'")),
         r.toString());

@@ -3,6 +3,7 @@ package dev.medic.probes;
 import dev.medic.probes.cgroup.CgroupMemoryReader;
 import dev.medic.probes.facts.Fact;
 import dev.medic.probes.internal.WarnOnce;
+import dev.medic.probes.kmsg.FactQueue;
 import dev.medic.probes.kmsg.KernelLogSource;
 import dev.medic.probes.netns.NetNamespace;
 import dev.medic.probes.proc.net.SocketOwners;
@@ -42,6 +43,7 @@ public final class ProbeSweep implements AutoCloseable {
   private final NetworkProbes network;
   private KernelLogSource kernelLog;
   private LongFunction<List<? extends Fact>> checks;
+  private final List<FactQueue> inboxes = new java.util.concurrent.CopyOnWriteArrayList<>();
   private long sweeps;
 
   public ProbeSweep(HostRoot root, ProbeSettings settings) {
@@ -72,6 +74,13 @@ public final class ProbeSweep implements AutoCloseable {
     List<Fact> facts = new ArrayList<>();
     boolean due = sweeps++ % settings.processEvery() == 0;
     SweepContext context = new SweepContext(timestamp, facts, due, kernelLog, checks);
+    List<Fact> pushed = new ArrayList<>();
+    for (FactQueue inbox : inboxes) {
+      pushed.addAll(inbox.drain(timestamp));
+    }
+    if (!pushed.isEmpty()) {
+      context.pushedFactsArrived();
+    }
     for (Named named : probes) {
       try {
         named.probe().read(context);
@@ -81,6 +90,7 @@ public final class ProbeSweep implements AutoCloseable {
             e.toString());
       }
     }
+    facts.addAll(pushed);
     return facts;
   }
 
@@ -121,6 +131,16 @@ public final class ProbeSweep implements AutoCloseable {
   @Override
   public synchronized void close() {
     network.close();
+  }
+
+  /**
+   * Delivers the facts pushed into {@code inbox} from outside (alerts posted to the agent) with every sweep from
+   * now on, after the probes' facts, stamped with the sweep that delivers them. A sweep that delivers any reads the
+   * process table, as on an OOM kill, so the rules they start find their target in it.
+   */
+  public ProbeSweep withInbox(FactQueue inbox) {
+    inboxes.add(inbox);
+    return this;
   }
 
   /** Whether the probe of this name runs in this sweep's settings. */

@@ -78,6 +78,11 @@ public final class SweepContext {
     oomKill = true;
   }
 
+  /** Says that this sweep brings facts pushed from outside (alerts): their rules judge this sweep's processes too. */
+  void pushedFactsArrived() {
+    oomKill = true;
+  }
+
   /**
    * Whether the process table (and what depends on it) is read on this sweep: every {@code processEvery}th sweep,
    * and on a sweep that brings an OOM kill, whose rules judge the survivors ("was the victim the biggest?", "no

@@ -24,4 +24,9 @@ public interface AgentView {
 
   /** The ids of the runbooks the agent runs. */
   List<String> runbooks();
+
+  /** Where alerts posted to {@code POST /alerts} wait for the next sweep; null where the agent takes none. */
+  default dev.medic.probes.kmsg.FactQueue alerts() {
+    return null;
+  }
 }

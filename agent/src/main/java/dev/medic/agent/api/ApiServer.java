@@ -98,6 +98,9 @@ public final class ApiServer implements AutoCloseable {
     r.post("/approvals/:id/approve").handler(ctx -> decide(ctx, true));
     r.post("/approvals/:id/deny").handler(ctx -> decide(ctx, false));
     r.get("/journal").handler(this::journal);
+    if (agent.alerts() != null) { // Alertmanager's webhook (with the bearer token): alerts become facts
+      r.post("/alerts").handler(new dev.medic.agent.alerts.AlertsHandler(agent.alerts()));
+    }
     r.get("/metrics").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(agent.scrape()));
     pages.forEach((path, body) -> r.get(path).handler(ctx -> ctx.response()

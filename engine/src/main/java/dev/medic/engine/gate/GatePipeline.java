@@ -37,6 +37,11 @@ public final class GatePipeline {
     return new GatePipeline(all);
   }
 
+  /** The gates, in order. */
+  public List<Gate> gates() {
+    return gates;
+  }
+
   public Decision decide(Plan plan, PlannedAction action) {
     for (Gate gate : gates) {
       Optional<Gate.Verdict> v = gate.check(plan, action);

@@ -1,5 +1,7 @@
 package dev.medic.engine.gate;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -11,8 +13,10 @@ import java.util.Set;
  * @param approved whether an operator approved this host for enforce
  * @param protectComms process names never changed (the config adds its names to {@link #DEFAULT_PROTECTED})
  * @param protectPids pids never changed (pid 1, kernel threads and Medic itself are protected regardless)
+ * @param maintenance windows during which enforce is suspended (plans become proposals naming the window)
  */
-public record GateSettings(Mode mode, boolean approved, Set<String> protectComms, Set<Integer> protectPids) {
+public record GateSettings(Mode mode, boolean approved, Set<String> protectComms, Set<Integer> protectPids,
+    List<MaintenanceWindow> maintenance) {
 
   /** The names every Medic protects: a config can add to them, never remove one. */
   public static final Set<String> DEFAULT_PROTECTED = Set.of("sshd", "systemd", "init", "medic");
@@ -20,6 +24,12 @@ public record GateSettings(Mode mode, boolean approved, Set<String> protectComms
   public GateSettings {
     protectComms = Set.copyOf(protectComms);
     protectPids = Set.copyOf(protectPids);
+    maintenance = maintenance == null ? List.of() : List.copyOf(maintenance);
+  }
+
+  /** No maintenance windows. */
+  public GateSettings(Mode mode, boolean approved, Set<String> protectComms, Set<Integer> protectPids) {
+    this(mode, approved, protectComms, protectPids, List.of());
   }
 
   /** Advise mode, an unapproved host, the default names protected. */
@@ -29,12 +39,26 @@ public record GateSettings(Mode mode, boolean approved, Set<String> protectComms
 
   /** The same protection, another mode and approval. */
   public GateSettings with(Mode newMode, boolean newApproved) {
-    return new GateSettings(newMode, newApproved, protectComms, protectPids);
+    return new GateSettings(newMode, newApproved, protectComms, protectPids, maintenance);
+  }
+
+  /** The same settings with these maintenance windows. */
+  public GateSettings withMaintenance(List<MaintenanceWindow> windows) {
+    return new GateSettings(mode, approved, protectComms, protectPids, windows);
   }
 
   /** The standard gate order for these settings; {@code selfPid} is the Medic that decides (live or recorded). */
   public GatePipeline pipeline(int selfPid) {
-    return GatePipeline.standard(mode, approved, new ProtectedTargetGate(protectComms, protectPids, selfPid));
+    GatePipeline standard = GatePipeline.standard(mode, approved,
+        new ProtectedTargetGate(protectComms, protectPids, selfPid));
+    if (maintenance.isEmpty()) {
+      return standard;
+    }
+    // after the mode gate (advise already proposes) and before approved host and approval: a window names itself
+    List<Gate> gates = new ArrayList<>(standard.gates());
+    gates.add(gates.indexOf(gates.stream().filter(g -> g instanceof ModeGate).findFirst().orElseThrow()) + 1,
+        new MaintenanceGate(maintenance));
+    return new GatePipeline(gates);
   }
 
   /**

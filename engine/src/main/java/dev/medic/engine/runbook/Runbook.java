@@ -28,6 +28,8 @@ import java.util.Optional;
  * @param steps read-only diagnostic captures, run in every mode
  * @param remediate actions that change the host; proposed only in advise mode
  * @param mode a per-runbook mode override ({@code advise} keeps a runbook advisory on an enforce host)
+ * @param schedule a Quartz cron expression (UTC) at whose times a {@code schedule} fact for this runbook joins the
+ *     sweep; empty for a runbook driven by samples only
  */
 public record Runbook(
     String id,
@@ -44,7 +46,16 @@ public record Runbook(
     Optional<String> mode,
     String summary,
     String advice,
-    Position position) {
+    Position position,
+    Optional<String> schedule) {
+
+  /** A runbook without a schedule. */
+  public Runbook(String id, String title, Severity severity, boolean enabled, List<String> tags, Condition when,
+      List<Conjunction> rules, Optional<TargetBinding> target, List<ActionStep> steps, List<ActionStep> remediate,
+      Guards guards, Optional<String> mode, String summary, String advice, Position position) {
+    this(id, title, severity, enabled, tags, when, rules, target, steps, remediate, guards, mode, summary, advice,
+        position, Optional.empty());
+  }
 
   /** The Drools rule name for rule {@code index}: {@code <id>#<index>}. */
   public String ruleName(int index) {

@@ -32,7 +32,7 @@ public final class RunbookLoader {
 
   public static final List<String> TOP_KEYS = List.of(
       "id", "title", "severity", "enabled", "tags", "when", "target", "steps", "remediate", "guards", "mode",
-      "summary", "advice");
+      "summary", "advice", "schedule");
   public static final List<String> GUARD_KEYS = List.of("cooldown", "maxPerHour", "requireApproval", "enforceOnly",
       "fleet");
   private static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]{0,63}");
@@ -140,8 +140,10 @@ public final class RunbookLoader {
     List<String> tags = tags(yaml, map.get("tags"));
     ConditionReader conditions = new ConditionReader(yaml);
     Optional<Condition> when = required(yaml, map, "when", root).flatMap(conditions::read);
-    List<Conjunction> rules = when.map(Conjunction::of).orElse(List.of());
-    rules.forEach(r -> checkRule(yaml, r));
+    List<Conjunction> parsed = when.map(Conjunction::of).orElse(List.of());
+    parsed.forEach(r -> checkRule(yaml, r));
+    Optional<String> schedule = ScheduleKey.read(yaml, map, root, parsed);
+    List<Conjunction> rules = schedule.isPresent() ? ScheduleKey.own(id, parsed) : parsed;
     Optional<TargetBinding> target = text(yaml, map, "target").flatMap(t -> {
       Optional<TargetBinding> b = Targets.find(t);
       List<String> known = Targets.keywords();
@@ -166,7 +168,7 @@ public final class RunbookLoader {
     String advice = text(yaml, map, "advice").map(s -> templates.check(map.get("advice").getValueNode(), s))
         .orElse("");
     return when.map(w -> new Runbook(id, title, severity, enabled, tags, w, rules, target, steps, remediate, guards,
-        mode, summary, advice, yaml.at(root)));
+        mode, summary, advice, yaml.at(root), schedule));
   }
 
   /** A rule must start from something that happened: a 'not' alone has no moment to be true at. */

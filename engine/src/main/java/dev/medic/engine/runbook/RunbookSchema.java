@@ -52,6 +52,8 @@ public final class RunbookSchema {
     enumOf(p.putObject("mode"), List.of("advise", "enforce"));
     p.putObject("summary").put("type", "string");
     p.putObject("advice").put("type", "string");
+    p.putObject("schedule").put("type", "string").put("description",
+        "a Quartz cron expression in UTC (seconds minutes hours day-of-month month day-of-week), e.g. 0 0 3 * * ?");
     ObjectNode defs = root.putObject("$defs");
     condition(defs);
     match(defs.putObject("match"));

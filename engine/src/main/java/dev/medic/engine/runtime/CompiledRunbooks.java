@@ -10,6 +10,7 @@ import dev.medic.engine.plan.PlanFactory;
 import dev.medic.engine.runbook.Runbook;
 import dev.medic.engine.runbook.RunbookException;
 import dev.medic.engine.runbook.RunbookLoader;
+import dev.medic.engine.schedule.ScheduleClock;
 import dev.medic.engine.session.RuleBase;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,6 +42,6 @@ public record CompiledRunbooks(List<Runbook> runbooks, RuleBase ruleBase, Action
   public Engine engine(GateSettings settings, GatePipeline gates, ActionExecutor executor, Journal journal,
       EngineListener listener) {
     return new Engine(ruleBase.newSession(), new PlanFactory(runbooks, actions), gates, executor, journal, listener,
-        settings.mode());
+        settings.mode(), ScheduleClock.of(runbooks));
   }
 }

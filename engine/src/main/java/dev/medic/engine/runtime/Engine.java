@@ -11,6 +11,7 @@ import dev.medic.engine.plan.Decision;
 import dev.medic.engine.plan.Plan;
 import dev.medic.engine.plan.PlanFactory;
 import dev.medic.engine.plan.PlannedAction;
+import dev.medic.engine.schedule.ScheduleClock;
 import dev.medic.engine.session.Match;
 import dev.medic.engine.session.RuleSession;
 import dev.medic.engine.state.JournalRestore;
@@ -37,9 +38,17 @@ public final class Engine implements AutoCloseable {
 
   private final Mode mode;
   private final PendingApprovals pending = new PendingApprovals();
+  private final ScheduleClock schedules;
 
   public Engine(RuleSession session, PlanFactory plans, GatePipeline gates, ActionExecutor executor, Journal journal,
       EngineListener listener, Mode mode) {
+    this(session, plans, gates, executor, journal, listener, mode, ScheduleClock.none());
+  }
+
+  /** @param schedules the runbooks' {@code schedule:}, whose ticks join the sweeps they come due in */
+  public Engine(RuleSession session, PlanFactory plans, GatePipeline gates, ActionExecutor executor, Journal journal,
+      EngineListener listener, Mode mode, ScheduleClock schedules) {
+    this.schedules = schedules;
     this.mode = mode;
     this.listener = listener;
     this.session = session;
@@ -49,8 +58,16 @@ public final class Engine implements AutoCloseable {
     this.journal = journal;
   }
 
-  /** Feeds one sweep and returns the decisions it led to, in order. */
-  public List<Decision> accept(long timestamp, List<? extends Fact> facts) {
+  /** Feeds one sweep (with the schedule ticks due at its timestamp) and returns its decisions, in order. */
+  public List<Decision> accept(long timestamp, List<? extends Fact> sweep) {
+    List<? extends Fact> facts = sweep;
+    if (!schedules.isEmpty()) {
+      List<Fact> ticks = new ArrayList<>(schedules.due(timestamp));
+      if (!ticks.isEmpty()) {
+        ticks.addAll(0, sweep);
+        facts = ticks;
+      }
+    }
     List<Decision> decisions = new ArrayList<>();
     java.util.Set<String> planned = new java.util.HashSet<>();
     for (Match match : session.accept(timestamp, facts)) {

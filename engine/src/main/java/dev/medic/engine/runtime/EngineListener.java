@@ -2,6 +2,7 @@ package dev.medic.engine.runtime;
 
 import dev.medic.engine.plan.Decision;
 import dev.medic.engine.plan.Plan;
+import java.util.List;
 
 /**
  * Told about every plan and gate decision the {@link Engine} makes, as it makes them: the agent counts them into
@@ -12,6 +13,22 @@ public interface EngineListener {
 
   /** A listener that does nothing: replays and tests. */
   EngineListener NONE = new EngineListener() {};
+
+  /** Every listener told, in order (the agent's metrics and its notifier). */
+  static EngineListener all(EngineListener... listeners) {
+    List<EngineListener> each = List.of(listeners);
+    return new EngineListener() {
+      @Override
+      public void planned(Plan plan) {
+        each.forEach(l -> l.planned(plan));
+      }
+
+      @Override
+      public void decided(Decision decision) {
+        each.forEach(l -> l.decided(decision));
+      }
+    };
+  }
 
   /** A plan was made (before its actions are gated). */
   default void planned(Plan plan) {}

@@ -49,7 +49,7 @@ class RunbookLoaderTest {
     List<String> p = problems(Path.of("src/test/resources/runbooks/bad/many-problems.yaml"));
     List<String> expected = List.of(
         ":2:1: unknown key 'titel' in the runbook (did you mean 'title'?); allowed: id, title, severity, enabled, "
-            + "tags, when, target, steps, remediate, guards, mode, summary, advice",
+            + "tags, when, target, steps, remediate, guards, mode, summary, advice, schedule",
         ":1:5: id 'Bad_Id' must be lower-case letters, digits and '-', starting with a letter",
         ":5:13: unknown fact 'cgroupp' (did you mean 'cgroup'?); known: "
             + String.join(", ", dev.medic.engine.facts.FactCatalog.all().keySet()),

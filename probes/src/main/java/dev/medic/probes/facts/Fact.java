@@ -13,7 +13,7 @@ public sealed interface Fact
     permits MemorySample, PressureSample, CgroupSample, ProcessSample, ProcessLimits, VmstatSample, SwapDevice,
         VmSettings, OomKill, KernelEvent, EdacSample, TcpSample, SocketsSample, ListenerSample, ConntrackSample,
         NicSample, FilesSample, PortsSample, ResolverSample, RouteSample,
-        CheckSample {
+        CheckSample, AlertFact, ScheduleTick {
 
   /** The short name used in runbooks and recordings: {@code memory}, {@code pressure}, {@code cgroup}, {@code process}. */
   String type();

@@ -1,6 +1,7 @@
 package dev.medic.probes.kmsg;
 
 import dev.medic.probes.ProbeMetrics;
+import dev.medic.probes.facts.AlertFact;
 import dev.medic.probes.facts.Fact;
 import dev.medic.probes.facts.KernelEvent;
 import dev.medic.probes.facts.OomKill;
@@ -12,21 +13,23 @@ import java.util.List;
 /**
  * The facts read from the kernel log and not yet delivered to a sweep: bounded (a log storm must not grow the heap;
  * the oldest fact is dropped and counted as a skipped record), thread-safe (the reader thread adds, the sweep
- * drains), and the place where a late {@code oom_reaper} line can still mark its kill as reaped.
+ * drains), and the place where a late {@code oom_reaper} line can still mark its kill as reaped. Also the inbox of
+ * facts pushed to the agent from outside (Alertmanager's alerts), which reach the sweeps the same way
+ * ({@link dev.medic.probes.ProbeSweep#withInbox}).
  */
-final class FactQueue {
+public final class FactQueue {
 
   private final int capacity;
   private final ProbeMetrics metrics;
   /** One-element arrays so that markReaped can replace a kill in place. */
   private final ArrayDeque<Fact[]> facts = new ArrayDeque<>();
 
-  FactQueue(int capacity, ProbeMetrics metrics) {
+  public FactQueue(int capacity, ProbeMetrics metrics) {
     this.capacity = capacity;
     this.metrics = metrics;
   }
 
-  synchronized void add(Fact fact) {
+  public synchronized void add(Fact fact) {
     if (facts.size() >= capacity) {
       facts.removeFirst();
       metrics.countSkippedRecord();
@@ -49,12 +52,12 @@ final class FactQueue {
     return false;
   }
 
-  synchronized int size() {
+  public synchronized int size() {
     return facts.size();
   }
 
   /** Everything queued, oldest first, stamped with the sweep's {@code timestamp}; the queue is left empty. */
-  synchronized List<Fact> drain(long timestamp) {
+  public synchronized List<Fact> drain(long timestamp) {
     List<Fact> out = new ArrayList<>(facts.size());
     for (Fact[] slot : facts) {
       out.add(restamp(slot[0], timestamp));
@@ -70,7 +73,10 @@ final class FactQueue {
     if (fact instanceof KernelEvent e) {
       return new KernelEvent(timestamp, e.kernelTime(), e.kind(), e.priority(), e.message());
     }
-    throw new IllegalArgumentException("not a kernel log fact: " + fact.type());
+    if (fact instanceof AlertFact a) {
+      return a.at(timestamp);
+    }
+    throw new IllegalArgumentException("not a queued fact: " + fact.type());
   }
 
   private static OomKill copy(OomKill k, long timestamp, boolean reaped) {
