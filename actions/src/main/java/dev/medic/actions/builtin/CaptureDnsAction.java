@@ -59,8 +59,8 @@ public final class CaptureDnsAction implements Action {
   @Override
   public List<String> validate(Map<String, String> params) {
     String v = params.get(QUERY);
-    return v == null || NAME_PATTERN.matcher(v.strip()).matches() ? List.of()
-        : List.of("parameter '" + QUERY + "' must be a DNS name, got '" + v + "'");
+    return v == null || NAME_PATTERN.matcher(v).matches() ? List.of()
+        : List.of("parameter '" + QUERY + "' must be a DNS name, got '" + ProcFiles.oneLine(v) + "'");
   }
 
   @Override

@@ -96,8 +96,8 @@ final class RuleWriter implements RuleText {
       String other = rule.positive().get(j).fact();
       Optional<String> c = Correlation.constraint(fact, other, grouped.get(j), j);
       if (c.isPresent()) {
-        Correlation.before(fact, other, j).filter(written::add).ifPresent(before -> {
-          line(before);
+        Correlation.before(fact, other, j).filter(written::add).ifPresent(lines -> {
+          line(lines);
           need(FactKinds.type("listener"), List.of(), List.of("pid"), null, null);
         });
         return c;

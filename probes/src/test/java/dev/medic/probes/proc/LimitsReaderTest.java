@@ -103,10 +103,10 @@ class LimitsReaderTest {
     List<ProcessLimits> limits = new LimitsReader(host, metrics).read(3L, processes.selected());
     assertEquals(List.of(1, 3000, 3001, 4100, 4200), limits.stream().map(ProcessLimits::pid).toList());
     assertEquals(new ProcessLimits(3L, 4200, "python3", 20L, 4096L, 4294967296L, MAX, MAX, 63304L, 8388608L,
-        null, null),
+        17, 85.0),
         limits.get(4));
     assertEquals(new ProcessLimits(3L, 1, "systemd", 1073741816L, 1073741816L, MAX, MAX, MAX, 63304L, 8388608L,
-        null, null),
+        12, 0.0),
         limits.get(0));
     assertEquals(0, metrics.skippedRecords() + metrics.missingSources() + metrics.vanishedProcesses());
   }

@@ -48,7 +48,8 @@ public final class ListenerOwner implements TargetBinding {
     String join = joinTo(rule.primary().fact(), "$f0");
     rule.line(collect("$owners", join));
     rule.need(FactCatalog.find(ListenerSample.TYPE).orElseThrow(), List.of(), List.of("pid"), null, null);
-    rule.line("$target : ProcessSample() from " + DRL + ".owner($owners, $now)");
+    // by its full name: the header imports only the types some pattern matches in working memory
+    rule.line("$target : " + ProcessSample.class.getName() + "() from " + DRL + ".owner($owners, $now)");
     return true;
   }
 
