@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@link CaptureDnsAction} against a real nameserver on 127.0.0.1:53 (a responder this test runs, which answers
- * every query with NOERROR and no records) and a silent one on 127.0.0.2, listed in a resolv.conf of a host root
+ * every query with NOERROR and no records: dns_no_answer to the check) and a silent one on 127.0.0.2, listed in a resolv.conf of a host root
  * whose {@code proc} is the real one. Needs port 53 on 127.0.0.1 (root); skipped otherwise.
  */
 class CaptureDnsActionTest {
@@ -54,7 +54,7 @@ class CaptureDnsActionTest {
       assertEquals(ActionResult.Status.OK, r.status(), r.detail());
       String text = NetCaptures.evidence(ctx, r);
       assertTrue(text.contains("nameserver 127.0.0.1\nnameserver 127.0.0.2\n"), text);
-      assertTrue(text.matches("(?s).*\\n127\\.0\\.0\\.1: NOERROR, 0 answer\\(s\\) in [0-9.]+ ms\\n.*"), text);
+      assertTrue(text.matches("(?s).*\\n127\\.0\\.0\\.1: dns_no_answer, NOERROR, 0 answer\\(s\\) in [0-9.]+ ms\\n.*"), text);
       assertTrue(text.matches("(?s).*\\n127\\.0\\.0\\.2: dns_[a-z_]+.*"), text);
     } finally {
       socket.close();

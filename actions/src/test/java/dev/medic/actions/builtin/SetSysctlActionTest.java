@@ -31,7 +31,7 @@ class SetSysctlActionTest {
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
-      "net.netfilter.nf_conntrack_max | 262144 | 524288      | net/netfilter/nf_conntrack_max | 524288",
+      "net.netfilter.nf_conntrack_max | 262144 | 524288      | netfilter/nf_conntrack_max     | 524288",
       "net.core.somaxconn             | 4096   | 8192        | core/somaxconn                 | 8192",
       "net.ipv4.ip_local_port_range   | 32768\t60999 | 15000 65000 | ipv4/ip_local_port_range | 15000 65000"})
   void theValueIsWrittenReadBackAndItsPreviousValueRecorded(String name, String before, String value, String file,
