@@ -25,8 +25,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@link CaptureDnsAction} against a real nameserver on 127.0.0.1:53 (a responder this test runs, which answers
- * every query with NOERROR and no records: dns_no_answer to the check) and a silent one on 127.0.0.2, listed in a resolv.conf of a host root
- * whose {@code proc} is the real one. Needs port 53 on 127.0.0.1 (root); skipped otherwise.
+ * every query with NOERROR and no records: dns_no_answer to the check) and a silent one on 127.0.0.2, listed in a
+ * resolv.conf of a host root whose {@code proc} is the real one. Needs port 53 on 127.0.0.1 (root); skipped
+ * otherwise.
  */
 class CaptureDnsActionTest {
 
