@@ -55,7 +55,8 @@ class CaptureDnsActionTest {
       assertEquals(ActionResult.Status.OK, r.status(), r.detail());
       String text = NetCaptures.evidence(ctx, r);
       assertTrue(text.contains("nameserver 127.0.0.1\nnameserver 127.0.0.2\n"), text);
-      assertTrue(text.matches("(?s).*\\n127\\.0\\.0\\.1: dns_no_answer, NOERROR, 0 answer\\(s\\) in [0-9.]+ ms\\n.*"), text);
+      assertTrue(text.matches("(?s).*\\n127\\.0\\.0\\.1: dns_no_answer, NOERROR, 0 answer\\(s\\) in [0-9.]+ ms\\n.*"),
+          text);
       assertTrue(text.matches("(?s).*\\n127\\.0\\.0\\.2: dns_[a-z_]+.*"), text);
     } finally {
       socket.close();
