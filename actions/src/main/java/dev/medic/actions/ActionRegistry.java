@@ -2,16 +2,24 @@ package dev.medic.actions;
 
 import static java.util.Map.entry;
 
+import dev.medic.actions.builtin.CaptureConntrackAction;
+import dev.medic.actions.builtin.CaptureDnsAction;
 import dev.medic.actions.builtin.CaptureIdentityAction;
+import dev.medic.actions.builtin.CaptureLinksAction;
+import dev.medic.actions.builtin.CaptureListenersAction;
 import dev.medic.actions.builtin.CaptureLogAction;
 import dev.medic.actions.builtin.CaptureLsofAction;
 import dev.medic.actions.builtin.CapturePidstatAction;
 import dev.medic.actions.builtin.CapturePmapAction;
+import dev.medic.actions.builtin.CaptureRulesetAction;
 import dev.medic.actions.builtin.CaptureSmapsAction;
+import dev.medic.actions.builtin.CaptureSocketsAction;
+import dev.medic.actions.builtin.CaptureTcpCountersAction;
 import dev.medic.actions.builtin.CaptureTopAction;
 import dev.medic.actions.builtin.RestartUnitAction;
 import dev.medic.actions.builtin.SetOomScoreAdjAction;
 import dev.medic.actions.builtin.SetSwappinessAction;
+import dev.medic.actions.builtin.SetSysctlAction;
 import dev.medic.actions.builtin.SignalProcessAction;
 import java.util.Collections;
 import java.util.Map;
@@ -37,7 +45,15 @@ public final class ActionRegistry {
       entry(RestartUnitAction.NAME, RestartUnitAction::new),
       entry(SetOomScoreAdjAction.NAME, SetOomScoreAdjAction::new),
       entry(SetSwappinessAction.NAME, SetSwappinessAction::new),
-      entry(SignalProcessAction.NAME, SignalProcessAction::new));
+      entry(SignalProcessAction.NAME, SignalProcessAction::new),
+      entry(CaptureSocketsAction.NAME, CaptureSocketsAction::new),
+      entry(CaptureListenersAction.NAME, CaptureListenersAction::new),
+      entry(CaptureTcpCountersAction.NAME, CaptureTcpCountersAction::new),
+      entry(CaptureConntrackAction.NAME, CaptureConntrackAction::new),
+      entry(CaptureRulesetAction.NAME, CaptureRulesetAction::new),
+      entry(CaptureLinksAction.NAME, CaptureLinksAction::new),
+      entry(CaptureDnsAction.NAME, CaptureDnsAction::new),
+      entry(SetSysctlAction.NAME, SetSysctlAction::new));
 
   private final Map<String, Supplier<Action>> factories;
 

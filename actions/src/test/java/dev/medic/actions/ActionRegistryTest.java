@@ -27,14 +27,17 @@ class ActionRegistryTest {
 
   @Test
   void namesAreTheBuiltinsSorted() {
-    assertEquals(List.of("capture_identity", "capture_log", "capture_lsof", "capture_pidstat", "capture_pmap",
-        "capture_smaps", "capture_top", "restart_unit", "set_oom_score_adj", "set_swappiness", "signal_process"),
+    assertEquals(List.of("capture_conntrack", "capture_dns", "capture_identity", "capture_links", "capture_listeners",
+        "capture_log", "capture_lsof", "capture_pidstat", "capture_pmap", "capture_ruleset", "capture_smaps",
+        "capture_sockets", "capture_tcp_counters", "capture_top", "restart_unit", "set_oom_score_adj",
+        "set_swappiness", "set_sysctl", "signal_process"),
         List.copyOf(registry.names()));
   }
 
   @Test
   void onlyTuningSignallingAndRestartingChangeTheHost() {
-    Set<String> changing = Set.of("set_oom_score_adj", "set_swappiness", "restart_unit", "signal_process");
+    Set<String> changing = Set.of("set_oom_score_adj", "set_swappiness", "restart_unit", "signal_process",
+        "set_sysctl");
     for (String name : registry.names()) {
       assertEquals(changing.contains(name), registry.find(name).orElseThrow().changesHost(), name);
     }
@@ -42,7 +45,7 @@ class ActionRegistryTest {
 
   @Test
   void everyActionValidatesEmptyParamsWithoutThrowing() {
-    Set<String> required = Set.of("set_oom_score_adj", "set_swappiness", "restart_unit");
+    Set<String> required = Set.of("set_oom_score_adj", "set_swappiness", "restart_unit", "set_sysctl");
     for (String name : registry.names()) {
       List<String> problems = registry.find(name).orElseThrow().validate(Map.of());
       assertEquals(required.contains(name), !problems.isEmpty(), name + ": " + problems);

@@ -39,9 +39,9 @@ class LimitFindingsTest {
   void aProcessNearItsOpenFilesLimitIsReported() {
     List<ProcessSample> top = List.of(process(20, "/a", 1, 900), process(21, "/a", 1, 100), process(22, "/a", 1, 5000));
     List<ProcessLimits> limits = List.of(
-        new ProcessLimits(1, 20, "p20", 1024L, 4096L, null, null, null, null, null),
-        new ProcessLimits(1, 21, "p21", 1024L, 4096L, null, null, null, null, null),
-        new ProcessLimits(1, 22, "p22", Long.MAX_VALUE, Long.MAX_VALUE, null, null, null, null, null));
+        new ProcessLimits(1, 20, "p20", 1024L, 4096L, null, null, null, null, null, null, null),
+        new ProcessLimits(1, 21, "p21", 1024L, 4096L, null, null, null, null, null, null, null),
+        new ProcessLimits(1, 22, "p22", Long.MAX_VALUE, Long.MAX_VALUE, null, null, null, null, null, null, null));
     assertEquals(List.of("pid 20 (p20) has 900 of its 1024 open files (ulimit -n)"),
         LimitFindings.find(Optional.empty(), List.of(), top, limits));
   }

@@ -36,7 +36,7 @@ class ProbeSweepTest {
         .toList());
     ProcessLimits evil = of(facts, ProcessLimits.class).get(1);
     assertEquals(new ProcessLimits(1_700_000_000_000L, 4242, "evil) R 1 (x", 1024L, 4096L, 2147483648L,
-        Long.MAX_VALUE, Long.MAX_VALUE, 31652L, 8388608L), evil);
+        Long.MAX_VALUE, Long.MAX_VALUE, 31652L, 8388608L, 5, 0.49), evil);
     assertTrue(facts.stream().allMatch(f -> f.timestamp() == 1_700_000_000_000L));
     assertEquals(8048764L * 1024, ((MemorySample) facts.get(0)).total());
     assertEquals(List.of("/docker/deadbeef", "/process_api/abc"), of(facts, CgroupSample.class).stream()

@@ -68,6 +68,7 @@ public final class ScenarioWriter {
         cgroupFull(), cgroupSpike(), hostLowMemory(), pageCacheThrash(), swapStorm(), swapDrain(), cgroupOom(),
         globalOom(), oomNoCulprit(), oomProtectedDb(), edacUncorrectable(), edacCorrectable(), leak(),
         jvmSawtooth(), serviceRestarts(), unlimitedHog(), fdExhaustion()));
+    all.addAll(NetScenarios.all());
     all.sort(java.util.Comparator.comparing(Scenario::name));
     return all;
   }

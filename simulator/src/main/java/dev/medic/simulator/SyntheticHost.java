@@ -112,8 +112,20 @@ final class SyntheticHost {
 
   /** {@code /proc/<pid>/limits}: the open-files limit (soft and hard); the others unlimited. */
   SyntheticHost limits(Proc p, long openFiles, long openFilesHard) {
+    return limits(p, openFiles, openFilesHard, null);
+  }
+
+  /** {@code /proc/<pid>/limits} with the open fds the process sample counted, as the live reader sets them. */
+  SyntheticHost limits(Proc p, long openFiles, long openFilesHard, Integer openFds) {
+    Double percent = openFds == null ? null : round(100.0 * openFds / openFiles);
     facts.add(new ProcessLimits(ts, p.pid(), p.comm(), openFiles, openFilesHard, Long.MAX_VALUE, Long.MAX_VALUE,
-        Long.MAX_VALUE, 63_432L, 8 * MIB));
+        Long.MAX_VALUE, 63_432L, 8 * MIB, openFds, percent));
+    return this;
+  }
+
+  /** Any other fact of this sweep (the network facts {@link NetScenarios} builds), in the order given. */
+  SyntheticHost fact(Fact fact) {
+    facts.add(fact);
     return this;
   }
 

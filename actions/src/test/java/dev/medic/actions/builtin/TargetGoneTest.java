@@ -32,7 +32,10 @@ class TargetGoneTest {
   static final List<String> GIVE_UP = List.of("capture_identity", "capture_lsof", "capture_pidstat",
       "capture_pmap", "capture_smaps", "set_oom_score_adj", "signal_process");
   /** The actions that are useful, or host-wide, whether or not the pid still runs. */
-  static final List<String> CARRY_ON = List.of("capture_log", "capture_top", "restart_unit", "set_swappiness");
+  static final List<String> CARRY_ON = List.of("capture_log", "capture_top", "restart_unit", "set_swappiness",
+      // the network captures look at the host's network, not at the process (their tests run with a reaped pid)
+      "capture_sockets", "capture_listeners", "capture_tcp_counters", "capture_conntrack", "capture_ruleset",
+      "capture_links", "capture_dns", "set_sysctl");
 
   @TempDir Path tmp;
 

@@ -1,6 +1,7 @@
 package dev.medic.engine.drl;
 
 import dev.medic.engine.facts.FactCatalog;
+import dev.medic.engine.language.binding.ListenerOwner;
 import dev.medic.engine.runbook.Conjunction;
 import dev.medic.engine.runbook.Runbook;
 import dev.medic.engine.session.Fired;
@@ -100,7 +101,8 @@ public final class DrlCompiler {
   /** Each fact type the rules use is an event that expires once no window can still need it. */
   private void declarations(List<Runbook> runbooks, List<String> types, StringBuilder out) {
     Map<String, Duration> keep = new LinkedHashMap<>();
-    types.forEach(t -> keep.put(t, MARGIN));
+    // a listener's last owner is looked up over its recent samples (listener_owner, an OOM kill joined to a check)
+    types.forEach(t -> keep.put(t, t.equals("listener") ? ListenerOwner.LAST_OWNER.plus(MARGIN) : MARGIN));
     Duration cooldown = Duration.ofSeconds(1);
     for (Runbook rb : runbooks) {
       if (!rb.enabled()) {

@@ -12,8 +12,10 @@ import dev.medic.engine.session.DerivedFacts;
 import dev.medic.engine.session.FactTest;
 import dev.medic.engine.session.KeySource;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.DoublePredicate;
 
 /**
@@ -33,6 +35,8 @@ final class RuleWriter implements RuleText {
   private final List<Boolean> grouped = new ArrayList<>();
   private boolean primaryGrouped;
   private final SessionNeeds needs;
+  /** The lines joins wrote before their patterns, each written once per rule. */
+  private final Set<String> written = new HashSet<>();
 
   RuleWriter(Runbook runbook, int index, SessionNeeds needs) {
     this.runbook = runbook;
@@ -89,8 +93,13 @@ final class RuleWriter implements RuleText {
       if (grouped.get(j) == null) {
         continue; // binds no fact to join
       }
-      Optional<String> c = Correlation.constraint(fact, rule.positive().get(j).fact(), grouped.get(j), j);
+      String other = rule.positive().get(j).fact();
+      Optional<String> c = Correlation.constraint(fact, other, grouped.get(j), j);
       if (c.isPresent()) {
+        Correlation.before(fact, other, j).filter(written::add).ifPresent(lines -> {
+          line(lines);
+          need(FactKinds.type("listener"), List.of(), List.of("pid"), null, null);
+        });
         return c;
       }
     }

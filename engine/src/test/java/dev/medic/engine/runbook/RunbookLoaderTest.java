@@ -56,7 +56,8 @@ class RunbookLoaderTest {
         ":9:11: 'cgroup' has no field 'usagePercnt' (did you mean 'usagePercent'?)",
         ":10:11: usage: 'lots' is not a size; write e.g. 512MiB, 2GiB, 500MB or a number of bytes",
         ":11:12: '5 minutes' is not a duration; write a whole number and a unit: 500ms, 30s, 2m, 1h, 1d",
-        ":12:9: unknown target 'biggest'; known: top_process_by_pss, top_process_by_rss, matched_process, oom_victim",
+        ":12:9: unknown target 'biggest'; known: top_process_by_pss, top_process_by_rss, matched_process, oom_victim, "
+        + "listener_owner",
         ":14:5: unknown action 'capture_pmapp' (did you mean 'capture_pmap'?); known: "
             + String.join(", ", ActionRegistry.builtin().names()),
         ":15:5: 'set_oom_score_adj' changes the host: list it under 'remediate', not 'steps'");

@@ -1,6 +1,7 @@
 package dev.medic.probes.facts;
 
 import static dev.medic.probes.facts.FieldKind.BYTES;
+import static dev.medic.probes.facts.FieldKind.PERCENT;
 
 /**
  * Resource limits of one process from {@code /proc/<pid>/limits} (the guide's {@code ulimit -a}, per process).
@@ -14,6 +15,10 @@ import static dev.medic.probes.facts.FieldKind.BYTES;
  * @param residentSet Max resident set (bytes; not enforced by modern kernels)
  * @param processes Max processes (count, per user)
  * @param lockedMemory Max locked memory (bytes)
+ * @param openFds the process's open file descriptors (count of {@code /proc/<pid>/fd}, from its process sample);
+ *     null when the process table did not count them
+ * @param openFdsPercent openFds as a percentage of openFiles (the soft limit, EMFILE); null without either, or
+ *     when openFiles is unlimited
  */
 @Key("pid")
 public record ProcessLimits(
@@ -26,7 +31,9 @@ public record ProcessLimits(
     @Kind(BYTES) Long dataSize,
     @Kind(BYTES) Long residentSet,
     Long processes,
-    @Kind(BYTES) Long lockedMemory)
+    @Kind(BYTES) Long lockedMemory,
+    Integer openFds,
+    @Kind(PERCENT) Double openFdsPercent)
     implements Fact {
 
   public static final String TYPE = "limits";

@@ -73,7 +73,7 @@ public final class LimitsReader {
       asked.add(p.pid());
       Map<String, Limit> cached = cache.get(p.pid(), p.startTime(), p.comm(), timestamp);
       if (cached != null) {
-        out.add(fact(timestamp, p.pid(), p.comm(), cached));
+        out.add(fact(timestamp, p.pid(), p.comm(), cached, p.openFds()));
         continue;
       }
       Path dir = root.proc(Integer.toString(p.pid()));
@@ -86,7 +86,7 @@ public final class LimitsReader {
         }
         Map<String, Limit> limits = parse(content, metrics);
         cache.put(p.pid(), p.startTime(), p.comm(), timestamp, limits);
-        out.add(fact(timestamp, p.pid(), p.comm(), limits));
+        out.add(fact(timestamp, p.pid(), p.comm(), limits, p.openFds()));
       } catch (KernelFormatException e) {
         metrics.countSkippedRecord();
         warnOnce.warn("format", "limits of {} skipped: {}", p.pid(), e.getMessage());
@@ -141,7 +141,8 @@ public final class LimitsReader {
     return limits;
   }
 
-  static ProcessLimits fact(long timestamp, int pid, String comm, Map<String, Limit> limits) {
+  /** The fact, with the open fds the process sample counted set against the soft open-files limit. */
+  static ProcessLimits fact(long timestamp, int pid, String comm, Map<String, Limit> limits, Integer openFds) {
     Limit files = limits.get("Max open files");
     return new ProcessLimits(timestamp, pid, comm,
         files == null ? null : files.soft(),
@@ -150,7 +151,17 @@ public final class LimitsReader {
         soft(limits, "Max data size"),
         soft(limits, "Max resident set"),
         soft(limits, "Max processes"),
-        soft(limits, "Max locked memory"));
+        soft(limits, "Max locked memory"),
+        openFds,
+        fdsPercent(openFds, files == null ? null : files.soft()));
+  }
+
+  /** openFds of the soft limit, two decimals; null without either or for an unlimited (or zero) limit. */
+  static Double fdsPercent(Integer openFds, Long openFiles) {
+    if (openFds == null || openFiles == null || openFiles <= 0 || openFiles == Long.MAX_VALUE) {
+      return null;
+    }
+    return Math.round(10_000.0 * openFds / openFiles) / 100.0;
   }
 
   private static Long soft(Map<String, Limit> limits, String name) {

@@ -48,8 +48,8 @@ class LimitsReaderTest {
   @Test
   void parsesAFullTable() throws KernelFormatException {
     ProbeMetrics metrics = new ProbeMetrics();
-    ProcessLimits l = LimitsReader.fact(5L, 77, "bash", LimitsReader.parse(UBUNTU, metrics));
-    assertEquals(new ProcessLimits(5L, 77, "bash", 1024L, 1048576L, MAX, MAX, MAX, 63304L, 2077929472L), l);
+    ProcessLimits l = LimitsReader.fact(5L, 77, "bash", LimitsReader.parse(UBUNTU, metrics), null);
+    assertEquals(new ProcessLimits(5L, 77, "bash", 1024L, 1048576L, MAX, MAX, MAX, 63304L, 2077929472L, null, null), l);
     assertEquals(0, metrics.skippedRecords());
   }
 
@@ -73,7 +73,7 @@ class LimitsReaderTest {
       throws KernelFormatException {
     String content = UBUNTU.lines().map(l -> l.startsWith(line) ? replacement : l).reduce("", (a, b) -> a + b + "\n");
     ProbeMetrics metrics = new ProbeMetrics();
-    ProcessLimits l = LimitsReader.fact(1L, 1, "x", LimitsReader.parse(content, metrics));
+    ProcessLimits l = LimitsReader.fact(1L, 1, "x", LimitsReader.parse(content, metrics), null);
     assertEquals(soft, l.openFiles());
     assertEquals(hard, l.openFilesHard());
     assertEquals(MAX, l.addressSpace()); // the other lines are unaffected
@@ -102,9 +102,11 @@ class LimitsReaderTest {
     processes.read(3L);
     List<ProcessLimits> limits = new LimitsReader(host, metrics).read(3L, processes.selected());
     assertEquals(List.of(1, 3000, 3001, 4100, 4200), limits.stream().map(ProcessLimits::pid).toList());
-    assertEquals(new ProcessLimits(3L, 4200, "python3", 20L, 4096L, 4294967296L, MAX, MAX, 63304L, 8388608L),
+    assertEquals(new ProcessLimits(3L, 4200, "python3", 20L, 4096L, 4294967296L, MAX, MAX, 63304L, 8388608L,
+        17, 85.0),
         limits.get(4));
-    assertEquals(new ProcessLimits(3L, 1, "systemd", 1073741816L, 1073741816L, MAX, MAX, MAX, 63304L, 8388608L),
+    assertEquals(new ProcessLimits(3L, 1, "systemd", 1073741816L, 1073741816L, MAX, MAX, MAX, 63304L, 8388608L,
+        12, 0.0),
         limits.get(0));
     assertEquals(0, metrics.skippedRecords() + metrics.missingSources() + metrics.vanishedProcesses());
   }
@@ -149,5 +151,23 @@ class LimitsReaderTest {
     ProcessSample reused = new ProcessSample(1L, 40, 1, "app", "app", 0, "S", 1, 0L, "/", 0, 0, null, null, false,
         9_000L, 1, 3, null, null, null, null); // the pid of an exited process, another start time
     assertEquals(1024L, reader.read(1_001L + LimitsReader.MAX_AGE_MILLIS, List.of(reused)).get(0).openFiles());
+  }
+
+  @ParameterizedTest
+  @CsvSource(nullValues = "null", value = {
+      "973, 1024, 95.02", "1024, 1024, 100.0", "0, 1024, 0.0", "null, 1024, null", "10, null, null",
+      "10, 9223372036854775807, null", "10, 0, null"})
+  void openFdsAreAPercentageOfTheSoftLimit(Integer fds, Long limit, Double percent) {
+    assertEquals(percent, LimitsReader.fdsPercent(fds, limit));
+  }
+
+  @Test
+  void theLiveReaderSetsTheTestJvmsOpenFdsAgainstItsLimit() {
+    int self = (int) ProcessHandle.current().pid();
+    ProcessSample me = new ProcessSample(1L, self, 1, "java", "java", 0, "S", 1, 0L, "/", 0, 0, null, null, false,
+        null, 1, 57, null, null, null, null);
+    ProcessLimits l = new LimitsReader(HostRoot.live(), new ProbeMetrics()).read(1L, List.of(me)).get(0);
+    assertEquals(57, l.openFds());
+    assertEquals(LimitsReader.fdsPercent(57, l.openFiles()), l.openFdsPercent());
   }
 }

@@ -16,7 +16,8 @@ public final class Targets {
       OTHERWISE,
       new TopProcessByRss(),
       new MatchedProcess(),
-      new OomVictim());
+      new OomVictim(),
+      new ListenerOwner());
 
   private Targets() {}
 
