@@ -45,6 +45,8 @@ public final class Agent implements AutoCloseable {
     this.journal = FileJournal.open(config.stateDir().resolve("journal.jsonl"));
     this.executor = new LiveExecutor(ActionRegistry.builtin(), new HostRoot(config.hostRoot()),
         config.stateDir().resolve("evidence"), config.actionTimeout(), journal, metrics);
+    metrics.bind(journal, executor);
+    StateDirWatch stateDir = new StateDirWatch(journal, metrics);
     this.engine = runbooks == null ? null : runbooks.engine(config.gates(), self, executor, journal, metrics);
     this.recorder = recordTo.orElse(null);
     journal.write(start(config, runbooks, self, recordTo));
@@ -61,6 +63,7 @@ public final class Agent implements AutoCloseable {
     this.runtime = new LiveRuntime(probes, engine, config.interval(), journal, new LiveRuntime.Listener() {
       @Override
       public void sweep(long timestamp, List<Fact> facts) {
+        stateDir.check();
         if (recorder != null) {
           recorder.write(facts);
         }
