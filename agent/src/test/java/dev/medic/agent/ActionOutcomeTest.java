@@ -69,7 +69,7 @@ class ActionOutcomeTest {
     assertEquals(2 * plans, seen.size(), "every passed action has an outcome: " + byStatus);
     assertTrue(seen.values().stream().allMatch(n -> n == 1), "exactly one outcome each");
     assertTrue(byStatus.getOrDefault("dropped", 0) > 0, "the bounded queue dropped some: " + byStatus);
-    assertEquals(byStatus.getOrDefault("dropped", 0), executor.dropped());
+    assertEquals((long) byStatus.getOrDefault("dropped", 0), executor.dropped());
     assertEquals((double) executor.dropped(),
         metrics.count("medic.actions", "action", "capture_pmap", "status", "dropped")
             + metrics.count("medic.actions", "action", "capture_identity", "status", "dropped"));

@@ -140,11 +140,19 @@ class StateDirHazardsTest {
     tmpfs(mount, "size=64k");
     try {
       Path state = mount.resolve("state");
-      try (Agent agent = agent(state)) {
+      Agent agent = agent(state);
+      try (agent) {
         fill(mount);
         long before = agent.sweeps();
         awaitSweeps(agent, before + 3);
         assertTrue(agent.metrics().count("medic.sweeps") >= before + 3, "still sweeping");
+      }
+      // writing on until the disk refuses: every failed write is counted and cut back to whole lines
+      try (FileJournal journal = FileJournal.open(state.resolve("journal.jsonl"))) {
+        for (int i = 0; i < 100; i++) {
+          journal.write(ErrorEvent.of(i, "x".repeat(1000)));
+        }
+        assertTrue(journal.failures() > 0, "the disk is full");
       }
       byte[] journal = Files.readAllBytes(state.resolve("journal.jsonl"));
       assertTrue(journal.length == 0 || journal[journal.length - 1] == '\n', "no torn line on a full disk");

@@ -122,7 +122,8 @@ class HostileProcessCampaignTest {
 
     // a recording of a few sweeps
     Path recording = tmp.resolve("rec.jsonl");
-    CliRun record = CliRun.of("record", "--out", recording.toString(), "--for", "1s", "--interval", "300ms",
+    CliRun record = CliRun.of("record", "-c", Path.of("../config/medic.yaml").toAbsolutePath().toString(),
+        "--out", recording.toString(), "--for", "1s", "--interval", "300ms",
         "--state-dir", tmp.resolve("state").toString());
     assertEquals(0, record.code(), record.toString());
     outputs.add(Files.readString(recording));

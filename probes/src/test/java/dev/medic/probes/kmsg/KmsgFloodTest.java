@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * events mixed with lines user space forged, in one fixture stream read as fast as the reader goes, with sweeps
  * draining every 100 ms meanwhile. Held: memory bounded (the queue never holds more than its capacity, the heap
  * grows by less than 64 MiB), and every record accounted for: delivered + dropped (counted as skipped) = the
- * kernel's records, forged = the forged ones.
+ * kernel's records, forged = the forged ones. Then the same stream with no sweep draining until it ended (a
+ * stalled engine): the queue holds its 10,000 and every record beyond is counted as dropped.
  */
 class KmsgFloodTest {
 
@@ -71,5 +72,17 @@ class KmsgFloodTest {
     assertTrue(maxHeap - heapBefore < 64L << 20, "heap grew by " + ((maxHeap - heapBefore) >> 20) + " MiB");
     System.out.printf("kmsg flood: %d lines (%d kernel, %d forged), %d delivered, %d dropped and counted%n",
         kernel + forged, kernel, forged, delivered, metrics.skippedRecords());
+
+    // a stalled engine (no sweep drains while the flood lasts): the queue holds its capacity, the rest is counted
+    ProbeMetrics stalled = new ProbeMetrics();
+    List<Fact> held;
+    try (KernelLogSource source = KernelLogSource.start(new HostRoot(root), true, false, stalled, NO_JOURNAL)) {
+      assertTrue(source.awaitEnd(60_000), "the reader ends at the end of the stream");
+      held = source.drain(System.currentTimeMillis());
+    }
+    assertEquals(Math.min(kernel, KernelLogSource.CAPACITY), held.size(), "bounded by the queue");
+    assertEquals(kernel, held.size() + stalled.skippedRecords(), "every drop counted");
+    System.out.printf("kmsg flood, stalled engine: %d held, %d dropped and counted%n", held.size(),
+        stalled.skippedRecords());
   }
 }
