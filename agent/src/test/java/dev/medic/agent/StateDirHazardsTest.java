@@ -162,24 +162,36 @@ class StateDirHazardsTest {
     }
   }
 
+  /**
+   * A read-only file system is mounted over the running agent's state dir (a remount would be refused while the
+   * journal is open for writing): the journal has vanished and the state dir cannot be made again, which the
+   * agent says on every sweep while it keeps deciding; a start on it is one clear line.
+   */
   @Test
   void aStateDirTurnedReadOnlyKeepsTheAgentDeciding(@TempDir Path tmp) throws Exception {
     Assumptions.assumeTrue(isRoot(), "mounting a tmpfs needs root");
     Path mount = Files.createDirectories(tmp.resolve("mnt"));
     tmpfs(mount, "size=1m");
+    boolean readOnlyOnTop = false;
     try {
       Path state = mount.resolve("state");
       try (Agent agent = agent(state)) {
         awaitSweeps(agent, 1);
-        run("mount", "-o", "remount,ro", mount.toString());
+        tmpfs(mount, "ro,size=64k");
+        readOnlyOnTop = true;
         long before = agent.sweeps();
         awaitSweeps(agent, before + 3);
+        assertTrue(agent.metrics().count("medic.state.vanished") >= 2, "said on every sweep");
       }
-      assertEquals(List.of(), JournalReader.readAll(state.resolve("journal.jsonl")).problems());
-      // and a start on the read-only dir is one clear line, not a stack trace
       IOException e = assertThrows(IOException.class, () -> agent(state).close());
       assertOneLine(e, "Read-only file system");
+      run("umount", mount.toString());
+      readOnlyOnTop = false;
+      assertEquals(List.of(), JournalReader.readAll(state.resolve("journal.jsonl")).problems());
     } finally {
+      if (readOnlyOnTop) {
+        run("umount", mount.toString());
+      }
       run("umount", mount.toString());
     }
   }
