@@ -130,6 +130,7 @@ class HostileProcessCampaignTest {
 
     // every capture on every child, into one bundle each
     ActionRegistry actions = ActionRegistry.builtin();
+    long bigIdentityMs = -1;
     Duration timeout = Duration.ofSeconds(10);
     for (int i = 0; i < all.size(); i++) {
       EvidenceBundle bundle = EvidenceBundle.open(tmp.resolve("evidence"), "incident-" + i);
@@ -141,6 +142,9 @@ class HostileProcessCampaignTest {
         long took = (System.nanoTime() - start) / 1_000_000;
         assertEquals(ActionResult.Status.OK, result.status(), name + " of child " + i + ": " + result.detail());
         assertTrue(took < timeout.toMillis(), name + " took " + took + " ms");
+        if (i == 0 && name.equals("capture_identity")) {
+          bigIdentityMs = took;
+        }
         outputs.add(result.detail());
       }
       try (Stream<Path> files = Files.list(bundle.dir())) {
@@ -151,6 +155,9 @@ class HostileProcessCampaignTest {
     }
 
     assertFalse(Files.exists(marker), "a hostile argument was executed");
+    long bytes = outputs.stream().mapToLong(String::length).sum();
+    System.out.printf("hostile campaign: %d children, %d outputs (%d chars) grepped, slowest sweep %d ms, "
+        + "capture_identity of 3x100 KB in %d ms%n", count, outputs.size(), bytes, worst, bigIdentityMs);
     for (String out : outputs) {
       assertFalse(out.contains(SECRET), () -> "leaked: " + around(out, SECRET));
       assertFalse(out.contains("\u001b"), () -> "raw ESC: " + around(out, "\u001b"));

@@ -73,13 +73,20 @@ class KillNineCampaignTest {
         "runbooks: [runbooks]", "probes: {kmsg: false}", ""));
     Path state = tmp.resolve("state");
     int torn = 0;
+    int earlyKills = 0; // runs killed before they journalled their start
     for (int cycle = 0; cycle < kills; cycle++) {
       Process agent = start(new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"),
           "dev.medic.cli.MedicCli", "run", "-c", config.toString(), "--state-dir", state.toString())
           .redirectErrorStream(true).redirectOutput(tmp.resolve("agent-" + cycle + ".log").toFile()));
-      Thread.sleep(1_500 + random.nextInt(2_500)); // startup, a plan, captures: a kill lands anywhere
+      if (random.nextInt(4) == 0) {
+        Thread.sleep(random.nextInt(3_000)); // during startup: before or while the journal opens
+      } else {
+        awaitStarts(state.resolve("journal.jsonl"), cycle + 1 - earlyKills, agent);
+        Thread.sleep(random.nextInt(1_500)); // running: between, during or after plans and their captures
+      }
       agent.destroyForcibly(); // SIGKILL
       assertTrue(agent.waitFor(10, TimeUnit.SECONDS));
+      earlyKills = cycle + 1 - starts(state.resolve("journal.jsonl"));
       Path journal = state.resolve("journal.jsonl");
       if (Files.exists(journal)) {
         byte[] bytes = Files.readAllBytes(journal);
@@ -120,12 +127,33 @@ class KillNineCampaignTest {
         repeats += times.get(i) - times.get(i - 1) < COOLDOWN_MS ? 1 : 0;
       }
     }
-    System.out.printf("kill -9 campaign: %d kills, %d torn tails sealed, %d passed actions, %d dropped by a kill, "
-        + "%d hog plans, %d repeated inside the cooldown%n", kills, sealed, passed.size(), dropped,
+    System.out.printf("kill -9 campaign: %d kills (%d during startup), %d torn tails sealed, %d passed actions, %d dropped by a kill, "
+        + "%d hog plans, %d repeated inside the cooldown%n", kills, earlyKills, sealed, passed.size(), dropped,
         hogPlans.values().stream().mapToInt(List::size).sum(), repeats);
     assertTrue(!hogPlans.isEmpty(), "the hog was planned for at least once");
     assertEquals(0, repeats, "plans repeated inside their cooldown across restarts");
     assertTrue(hog.isAlive(), "the hog was only watched");
+  }
+
+  /** Until the journal holds {@code n} start lines (the agent is up and sweeping), at most 60 s. */
+  private static void awaitStarts(Path journal, int n, Process agent) throws Exception {
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (starts(journal) < n && agent.isAlive() && System.currentTimeMillis() < deadline) {
+      Thread.sleep(50);
+    }
+  }
+
+  private static int starts(Path journal) throws java.io.IOException {
+    if (!Files.exists(journal)) {
+      return 0;
+    }
+    String text = Files.readString(journal, StandardCharsets.ISO_8859_1);
+    int count = 0;
+    String start = "{\"event\":\"start\"";
+    for (int at = text.indexOf(start); at >= 0; at = text.indexOf(start, at + 1)) {
+      count++;
+    }
+    return count;
   }
 
   private Process start(ProcessBuilder builder) throws java.io.IOException {
