@@ -66,6 +66,7 @@ class ActionOutcomeTest {
         }
       }
     }
+    System.out.printf("flood: %d plans, %d passed actions, outcomes %s%n", plans, 2 * plans, byStatus);
     assertEquals(2 * plans, seen.size(), "every passed action has an outcome: " + byStatus);
     assertTrue(seen.values().stream().allMatch(n -> n == 1), "exactly one outcome each");
     assertTrue(byStatus.getOrDefault("dropped", 0) > 0, "the bounded queue dropped some: " + byStatus);
