@@ -1,6 +1,14 @@
 package dev.medic.agent;
 
 import dev.medic.actions.ActionRegistry;
+import dev.medic.agent.service.EvidenceRetention;
+import dev.medic.agent.service.Recovery;
+import dev.medic.agent.service.Reload;
+import dev.medic.agent.service.StateLock;
+import dev.medic.engine.journal.Journal;
+import dev.medic.engine.journal.JournalEvent;
+import dev.medic.engine.journal.ReloadEvent;
+import dev.medic.engine.state.PendingApprovals;
 import dev.medic.engine.journal.StartEvent;
 import dev.medic.engine.journal.StopEvent;
 import dev.medic.engine.plan.Decision;
@@ -13,6 +21,7 @@ import dev.medic.probes.facts.Fact;
 import dev.medic.probes.kmsg.KernelLogSource;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -26,7 +35,13 @@ public final class Agent implements AutoCloseable {
   private final MedicConfig config;
   private final FileJournal journal;
   private final LiveExecutor executor;
-  private final Engine engine;
+  private volatile Engine engine;
+  private final StateLock lock;
+  private final Journal observed;
+  private final EvidenceRetention retention;
+  private final int self;
+  private volatile CompiledRunbooks runbooks;
+  private volatile Reload.Source reloadSource;
   private final FactRecorder recorder;
   private final LiveRuntime runtime;
   private final MedicMetrics metrics = MedicMetrics.simple();
@@ -40,16 +55,42 @@ public final class Agent implements AutoCloseable {
    */
   public Agent(MedicConfig config, CompiledRunbooks runbooks, Optional<FactRecorder> recordTo,
       Consumer<List<Decision>> console) throws IOException {
+    this(config, runbooks, recordTo, console, null);
+  }
+
+  /**
+   * Takes the state dir's lock ({@link StateLock.Held} if another agent has it), rebuilds cooldowns, rate limits
+   * and pending approvals from the journal, and starts.
+   *
+   * @param observer told every journal event as it is written, for the console (null for none)
+   */
+  public Agent(MedicConfig config, CompiledRunbooks runbooks, Optional<FactRecorder> recordTo,
+      Consumer<List<Decision>> console, Consumer<JournalEvent> observer) throws IOException {
     this.config = config;
-    int self = (int) ProcessHandle.current().pid();
-    this.journal = FileJournal.open(config.stateDir().resolve("journal.jsonl"));
+    this.self = (int) ProcessHandle.current().pid();
+    this.runbooks = runbooks;
+    this.reloadSource = () -> config;
+    this.lock = StateLock.acquire(config.stateDir());
+    try {
+      this.journal = FileJournal.open(config.stateDir().resolve("journal.jsonl"), config.service().journalMaxSize(),
+          config.service().journalKeep());
+    } catch (IOException | RuntimeException e) {
+      lock.close();
+      throw e;
+    }
+    this.observed = observer == null ? journal : (Journal) event -> {
+      journal.write(event);
+      observer.accept(event);
+    };
     this.executor = new LiveExecutor(ActionRegistry.builtin(), new HostRoot(config.hostRoot()),
-        config.stateDir().resolve("evidence"), config.actionTimeout(), journal, metrics);
+        config.stateDir().resolve("evidence"), config.actionTimeout(), observed, metrics);
     metrics.bind(journal, executor);
     StateDirWatch stateDir = new StateDirWatch(journal, metrics);
-    this.engine = runbooks == null ? null : runbooks.engine(config.gates(), self, executor, journal, metrics);
+    this.engine = runbooks == null ? null : restored(runbooks, config);
     this.recorder = recordTo.orElse(null);
-    journal.write(start(config, runbooks, self, recordTo));
+    observed.write(start(config, runbooks, self, recordTo));
+    this.retention = new EvidenceRetention(evidenceRoot(), config.service().evidenceMaxAge(),
+        config.service().evidenceMaxTotal(), observed, System::currentTimeMillis).start(Duration.ofHours(1));
     HostRoot root = new HostRoot(config.hostRoot());
     ProbeSweep probes = new ProbeSweep(root, new ProbeSettings(config.topProcesses(), false,
         config.processEvery(), 1, config.probes()));
@@ -60,7 +101,7 @@ public final class Agent implements AutoCloseable {
     if (kernelLog != null) {
       probes.withKernelLog(kernelLog);
     }
-    this.runtime = new LiveRuntime(probes, engine, config.interval(), journal, new LiveRuntime.Listener() {
+    this.runtime = new LiveRuntime(probes, engine, config.interval(), observed, new LiveRuntime.Listener() {
       @Override
       public void sweep(long timestamp, List<Fact> facts) {
         stateDir.check();
@@ -76,6 +117,73 @@ public final class Agent implements AutoCloseable {
         }
       }
     }, System::currentTimeMillis, metrics);
+  }
+
+  /** An engine for these runbooks, with what the journal says the last runs left (cooldowns, counts, approvals). */
+  private Engine restored(CompiledRunbooks rb, MedicConfig settings) throws IOException {
+    Engine e = rb.engine(settings.gates(), self, executor, observed, metrics);
+    long now = System.currentTimeMillis();
+    e.restore(Recovery.read(journal.file(), rb.runbooks(), now), now);
+    return e;
+  }
+
+  /** Where {@link #reload} reads the config from (the file named at start, re-read); by default the start config. */
+  public void reloadFrom(Reload.Source source) {
+    this.reloadSource = source;
+  }
+
+  /**
+   * Re-reads the config and runbooks and, if they validate, swaps in a new engine (restored from the journal, so
+   * cooldowns and approvals carry over) between two sweeps; otherwise the old runbooks keep running. Either way
+   * the outcome is journalled and returned. For SIGHUP and the HTTP API; safe from any thread.
+   */
+  public synchronized ReloadEvent reload() {
+    if (closed) {
+      return new ReloadEvent(System.currentTimeMillis(), false, ids(runbooks), "the agent has stopped");
+    }
+    Reload.Outcome outcome = Reload.attempt(reloadSource, config);
+    CompiledRunbooks next = outcome.runbooks();
+    ReloadEvent event;
+    if (engine == null || next == null) {
+      event = new ReloadEvent(System.currentTimeMillis(), false, ids(runbooks), outcome.message());
+    } else {
+      try {
+        Engine replacement = restored(next, outcome.config());
+        runtime.replace(replacement);
+        engine = replacement;
+        runbooks = next;
+        event = new ReloadEvent(System.currentTimeMillis(), true, ids(next), outcome.message());
+      } catch (IOException | RuntimeException e) {
+        event = new ReloadEvent(System.currentTimeMillis(), false, ids(runbooks),
+            "cannot restore from the journal: " + e.getMessage() + "; the old runbooks keep running");
+      }
+    }
+    observed.write(event);
+    return event;
+  }
+
+  /** The actions waiting for approval, of the engine running now (empty when only recording). */
+  public PendingApprovals approvals() {
+    Engine e = engine;
+    return e == null ? new PendingApprovals() : e.approvals();
+  }
+
+  /** The runbooks running now (they change on a reload). */
+  public CompiledRunbooks runbooks() {
+    return runbooks;
+  }
+
+  /** Actions that ended failed or timed out, and evidence folders that could not be made, since the start. */
+  public long actionFailures() {
+    return executor.failures();
+  }
+
+  public long errors() {
+    return runtime.errors();
+  }
+
+  private static List<String> ids(CompiledRunbooks rb) {
+    return rb == null ? List.of() : rb.runbooks().stream().map(r -> r.id()).toList();
   }
 
   public Path journalFile() {
@@ -102,6 +210,7 @@ public final class Agent implements AutoCloseable {
     }
     closed = true;
     runtime.close();
+    retention.close();
     if (kernelLog != null) {
       kernelLog.close();
     }
@@ -110,9 +219,10 @@ public final class Agent implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    journal.write(new StopEvent(System.currentTimeMillis(), runtime.sweeps(), runtime.errors(), executor.failures(),
+    observed.write(new StopEvent(System.currentTimeMillis(), runtime.sweeps(), runtime.errors(), executor.failures(),
         metrics.snapshot()));
     journal.close();
+    lock.close();
     if (recorder != null) {
       recorder.close();
     }

@@ -7,6 +7,7 @@ import dev.medic.engine.journal.ErrorEvent;
 import dev.medic.engine.journal.Journal;
 import dev.medic.engine.journal.JournalCodec;
 import dev.medic.engine.journal.JournalEvent;
+import dev.medic.engine.journal.JournalFiles;
 import dev.medic.probes.text.Printable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -14,6 +15,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Objects;
@@ -37,6 +39,8 @@ public final class FileJournal implements Journal, AutoCloseable {
   static final int SHOWN = 200;
 
   private final Path file;
+  private final long maxSize;
+  private final int keep;
   private FileChannel out;
   private Object fileKey;
   private long lines;
@@ -44,8 +48,10 @@ public final class FileJournal implements Journal, AutoCloseable {
   private long failures;
   private String sealed;
 
-  private FileJournal(Path file) {
+  private FileJournal(Path file, long maxSize, int keep) {
     this.file = file;
+    this.maxSize = maxSize;
+    this.keep = keep;
   }
 
   /**
@@ -53,7 +59,15 @@ public final class FileJournal implements Journal, AutoCloseable {
    * link, not ours, or writable by others ({@link PrivateFiles#checkStateDir}). A torn tail is sealed.
    */
   public static FileJournal open(Path file) throws IOException {
-    FileJournal journal = new FileJournal(file.toAbsolutePath());
+    return open(file, Long.MAX_VALUE, 0);
+  }
+
+  /**
+   * As {@link #open(Path)}, rotating by size: once a line takes it to {@code maxSize} or beyond, it becomes
+   * {@code journal.jsonl.1} (older ones shift up, the one beyond {@code keep} is deleted) and a new file starts.
+   */
+  public static FileJournal open(Path file, long maxSize, int keep) throws IOException {
+    FileJournal journal = new FileJournal(file.toAbsolutePath(), maxSize, keep);
     journal.openChannel();
     if (journal.sealed != null) {
       journal.write(ErrorEvent.of(System.currentTimeMillis(), journal.sealed));
@@ -153,6 +167,30 @@ public final class FileJournal implements Journal, AutoCloseable {
       }
       // the journal must not kill the agent: report on stderr and carry on
       System.err.println("medic: cannot write the journal " + file + ": " + reason(e));
+      return;
+    }
+    try {
+      if (out.size() >= maxSize) {
+        rotate();
+      }
+    } catch (IOException e) {
+      System.err.println("medic: cannot rotate the journal " + file + ": " + reason(e));
+    }
+  }
+
+  /** Shifts journal.jsonl.N to .N+1 (dropping the one beyond {@code keep}), the live file to .1, starts anew. */
+  private void rotate() throws IOException {
+    out.close();
+    try {
+      Files.deleteIfExists(JournalFiles.rotated(file, keep));
+      for (int n = keep - 1; n >= 1; n--) {
+        if (Files.exists(JournalFiles.rotated(file, n), NOFOLLOW_LINKS)) {
+          Files.move(JournalFiles.rotated(file, n), JournalFiles.rotated(file, n + 1), StandardCopyOption.ATOMIC_MOVE);
+        }
+      }
+      Files.move(file, JournalFiles.rotated(file, 1), StandardCopyOption.ATOMIC_MOVE);
+    } finally { // a failed rename leaves the old file growing, never a closed journal
+      openChannel();
     }
   }
 

@@ -36,6 +36,8 @@ public final class LiveRuntime implements AutoCloseable {
   private final AtomicLong sweeps = new AtomicLong();
   private final AtomicLong errors = new AtomicLong();
   private volatile String deployment;
+  private volatile Engine engine;
+  private volatile io.vertx.core.Context loopContext;
 
   /**
    * Starts sweeping now. {@code engine} may be null for a run that only records.
@@ -44,12 +46,14 @@ public final class LiveRuntime implements AutoCloseable {
    */
   public LiveRuntime(ProbeSweep probes, Engine engine, Duration interval, Journal journal, Listener listener,
       LongSupplier clock, MedicMetrics metrics) {
+    this.engine = engine;
     AbstractVerticle loop = new AbstractVerticle() {
       private long timer = -1;
       private volatile boolean running = true;
 
       @Override
       public void start() {
+        loopContext = vertx.getOrCreateContext();
         tick();
       }
 
@@ -70,8 +74,9 @@ public final class LiveRuntime implements AutoCloseable {
             metrics.sweepFailed();
             journal.write(ErrorEvent.of(System.currentTimeMillis(), "recording failed: " + e));
           }
-          if (engine != null) {
-            List<Decision> decisions = engine.accept(now, facts);
+          Engine current = LiveRuntime.this.engine;
+          if (current != null) {
+            List<Decision> decisions = current.accept(now, facts);
             if (!decisions.isEmpty()) {
               listener.decisions(decisions);
             }
@@ -98,6 +103,27 @@ public final class LiveRuntime implements AutoCloseable {
     } catch (Exception e) {
       vertx.close();
       throw new IllegalStateException("cannot start the engine loop: " + e, e);
+    }
+  }
+
+  /**
+   * Swaps the engine between two sweeps (a reload) and closes the old one; returns once the next sweep will use
+   * {@code next}.
+   */
+  public void replace(Engine next) {
+    java.util.concurrent.CompletableFuture<Engine> old = new java.util.concurrent.CompletableFuture<>();
+    loopContext.runOnContext(v -> {
+      Engine before = engine;
+      engine = next;
+      old.complete(before);
+    });
+    try {
+      Engine before = old.get(60, TimeUnit.SECONDS);
+      if (before != null && before != next) {
+        before.close();
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException("the engine loop did not take the new runbooks: " + e, e);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.medic.agent;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.medic.agent.service.ServiceSettings;
 import dev.medic.engine.gate.GateSettings;
 import dev.medic.engine.gate.Mode;
 import dev.medic.engine.runbook.DidYouMean;
@@ -32,6 +33,8 @@ import java.util.Set;
  *     read every {@code interval}); rules about processes fire on those sweeps
  * @param probes probes switched on or off by name ({@code probes: {edac: false}}; see {@link ProbeRegistry}); a
  *     probe not named is on
+ * @param service heartbeat, journal rotation and evidence retention ({@code heartbeat}, {@code journal},
+ *     {@code evidence}; see {@link ServiceSettings})
  */
 public record MedicConfig(
     Mode mode,
@@ -45,7 +48,16 @@ public record MedicConfig(
     Set<String> protectComms,
     Set<Integer> protectPids,
     Duration processInterval,
-    Map<String, Boolean> probes) {
+    Map<String, Boolean> probes,
+    ServiceSettings service) {
+
+  /** The service settings' defaults. */
+  public MedicConfig(Mode mode, boolean approved, Duration interval, List<Path> runbooks, Path stateDir,
+      Path hostRoot, int topProcesses, Duration actionTimeout, Set<String> protectComms, Set<Integer> protectPids,
+      Duration processInterval, Map<String, Boolean> probes) {
+    this(mode, approved, interval, runbooks, stateDir, hostRoot, topProcesses, actionTimeout, protectComms,
+        protectPids, processInterval, probes, ServiceSettings.DEFAULTS);
+  }
 
   /** Every probe on. */
   public MedicConfig(Mode mode, boolean approved, Duration interval, List<Path> runbooks, Path stateDir,
@@ -86,7 +98,10 @@ public record MedicConfig(
       @JsonProperty("actionTimeout") String actionTimeout,
       Protect protect,
       @JsonProperty("processInterval") String processInterval,
-      Map<String, Boolean> probes) {}
+      Map<String, Boolean> probes,
+      String heartbeat,
+      ServiceSettings.RawJournal journal,
+      ServiceSettings.RawEvidence evidence) {}
 
   record Protect(List<String> comms, List<Integer> pids) {}
 
@@ -99,7 +114,7 @@ public record MedicConfig(
       throw new ConfigException(e.getMessage());
     }
     if (raw == null) {
-      raw = new Raw(null, null, null, null, null, null, null, null, null, null, null);
+      raw = new Raw(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
     if (raw.runbooks() == null) { // a config that lost its runbooks would run none and say nothing
       throw new ConfigException(file + ":1:1: missing 'runbooks': list the runbook files and folders to run");
@@ -115,7 +130,7 @@ public record MedicConfig(
   /** Defaults for everything, runbooks from the given paths. */
   public static MedicConfig defaults(List<Path> runbooks) {
     return fromRaw(new Raw(null, null, null, runbooks.stream().map(Path::toString).toList(), null, null, null, null,
-        null, null, null), Path.of("."));
+        null, null, null, null, null, null), Path.of("."));
   }
 
   private static MedicConfig fromRaw(Raw r, Path base) {
@@ -139,7 +154,8 @@ public record MedicConfig(
         protectedComms(r.protect()),
         r.protect() == null || r.protect().pids() == null ? Set.of() : Set.copyOf(r.protect().pids()),
         processInterval(r.processInterval(), interval),
-        probes(r.probes()));
+        probes(r.probes()),
+        ServiceSettings.of(r.heartbeat(), r.journal(), r.evidence()));
   }
 
   /** {@code probes: {edac: false}}: every name must be a probe of {@link ProbeRegistry}, every value true or false. */
@@ -189,23 +205,23 @@ public record MedicConfig(
 
   public MedicConfig withStateDir(Path dir) {
     return new MedicConfig(mode, approved, interval, runbooks, dir, hostRoot, topProcesses, actionTimeout,
-        protectComms, protectPids, processInterval, probes);
+        protectComms, protectPids, processInterval, probes, service);
   }
 
   public MedicConfig withRunbooks(List<Path> paths) {
     return new MedicConfig(mode, approved, interval, List.copyOf(paths), stateDir, hostRoot, topProcesses,
-        actionTimeout, protectComms, protectPids, processInterval, probes);
+        actionTimeout, protectComms, protectPids, processInterval, probes, service);
   }
 
   public MedicConfig withMode(Mode newMode) {
     return new MedicConfig(newMode, approved, interval, runbooks, stateDir, hostRoot, topProcesses, actionTimeout,
-        protectComms, protectPids, processInterval, probes);
+        protectComms, protectPids, processInterval, probes, service);
   }
 
   public MedicConfig withInterval(Duration newInterval) {
     return new MedicConfig(mode, approved, newInterval, runbooks, stateDir, hostRoot, topProcesses, actionTimeout,
         protectComms, protectPids, processInterval.compareTo(newInterval) < 0 ? newInterval : processInterval,
-        probes);
+        probes, service);
   }
 
   /** A config file that cannot be used; the message is complete and meant for the operator. */

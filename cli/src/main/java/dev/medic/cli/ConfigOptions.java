@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 final class ConfigOptions {
 
   @Option(names = {"-c", "--config"}, paramLabel = "FILE",
-      description = "Settings file (default: config/medic.yaml in Medic's folder).")
+      description = "Settings file (default: /etc/medic/medic.yaml if it exists, else config/medic.yaml in Medic's "
+          + "folder).")
   Path config;
 
   @Option(names = "--state-dir", paramLabel = "DIR",
@@ -25,7 +26,7 @@ final class ConfigOptions {
   String mode;
 
   MedicConfig load() throws MedicConfig.ConfigException {
-    Path file = config != null ? config : MedicHome.defaultConfig().orElse(null);
+    Path file = config != null ? config : MedicHome.installedConfig().or(MedicHome::defaultConfig).orElse(null);
     MedicConfig cfg = file != null ? MedicConfig.load(file)
         : MedicConfig.defaults(List.of(MedicHome.defaultRunbooks()));
     if (stateDir != null) {

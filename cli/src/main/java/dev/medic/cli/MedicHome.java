@@ -17,6 +17,18 @@ final class MedicHome {
     return home == null ? Path.of(".").toAbsolutePath().normalize() : Path.of(home);
   }
 
+  /** Where the Debian package puts the operator's config. */
+  static final Path ETC_CONFIG = Path.of("/etc/medic/medic.yaml");
+
+  /**
+   * {@code /etc/medic/medic.yaml} when it exists (an installed Medic); the property {@code medic.etcConfig}
+   * names another file, for tests.
+   */
+  static Optional<Path> installedConfig() {
+    Path p = Path.of(System.getProperty("medic.etcConfig", ETC_CONFIG.toString()));
+    return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
+  }
+
   /** {@code <home>/config/medic.yaml} when it exists. */
   static Optional<Path> defaultConfig() {
     Path p = dir().resolve("config").resolve("medic.yaml");

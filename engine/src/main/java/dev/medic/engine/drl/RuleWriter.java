@@ -149,7 +149,7 @@ final class RuleWriter implements RuleText {
       this.i = i;
       this.match = match;
       this.type = FactKinds.type(match.fact());
-      this.grouped = type.keyField().isPresent() && match.window().perEntity(match.fact());
+      this.grouped = dev.medic.engine.state.CooldownKey.grouped(match); // the key Fired markers are restored by
     }
 
     @Override

@@ -25,6 +25,11 @@ public final class GatePipeline {
         new ApprovalGate()));
   }
 
+  /** Gives the rate-limit gates the counts a previous run left (see {@link RateLimitGate#restore}). */
+  public void restore(java.util.Map<String, List<Long>> rateLimited) {
+    gates.stream().filter(g -> g instanceof RateLimitGate).forEach(g -> ((RateLimitGate) g).restore(rateLimited));
+  }
+
   public Decision decide(Plan plan, PlannedAction action) {
     for (Gate gate : gates) {
       Optional<Gate.Verdict> v = gate.check(plan, action);

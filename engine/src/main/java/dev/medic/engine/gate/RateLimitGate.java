@@ -13,7 +13,8 @@ import java.util.Optional;
 /**
  * {@code guards.maxPerHour}: at most N plans an hour from one runbook; the rest are denied whole, captures
  * included, so a flapping service is not restarted (or photographed) in a loop. Time is the plans' sample time,
- * so a replay limits exactly as the live run did. Kept in memory: a restart forgets the count.
+ * so a replay limits exactly as the live run did. Kept in memory and rebuilt from
+ * the journal at start ({@link #restore}), so a restart does not reset the count.
  */
 public final class RateLimitGate implements Gate {
 
@@ -38,6 +39,11 @@ public final class RateLimitGate implements Gate {
     byIncident.values().removeIf(d -> d.timestamp() <= plan.timestamp() - WINDOW.toMillis());
     return byIncident.computeIfAbsent(plan.incident(),
         i -> new Decided(plan.timestamp(), admit(plan, plan.guards().maxPerHour().get()))).verdict();
+  }
+
+  /** Puts back the plans counted before a restart: per runbook, their sample times, oldest first. */
+  public void restore(Map<String, java.util.List<Long>> counted) {
+    counted.forEach((runbook, times) -> admitted.computeIfAbsent(runbook, r -> new ArrayDeque<>()).addAll(times));
   }
 
   private Optional<Verdict> admit(Plan plan, int max) {

@@ -12,6 +12,10 @@ import dev.medic.engine.plan.PlanFactory;
 import dev.medic.engine.plan.PlannedAction;
 import dev.medic.engine.session.Match;
 import dev.medic.engine.session.RuleSession;
+import dev.medic.engine.state.JournalRestore;
+import dev.medic.engine.state.PendingApproval;
+import dev.medic.engine.state.PendingApprovals;
+import dev.medic.engine.state.RestoredState;
 import dev.medic.probes.facts.Fact;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +35,7 @@ public final class Engine implements AutoCloseable {
   private final EngineListener listener;
 
   private final Mode mode;
+  private final PendingApprovals pending = new PendingApprovals();
 
   public Engine(RuleSession session, PlanFactory plans, GatePipeline gates, ActionExecutor executor, Journal journal,
       EngineListener listener, Mode mode) {
@@ -65,11 +70,33 @@ public final class Engine implements AutoCloseable {
         decisions.add(d);
         if (d.verdict() == Decision.Verdict.RUN) {
           allowed.add(action);
+        } else if (d.verdict() == Decision.Verdict.PROPOSED && d.gate().equals("approval")) {
+          pending.add(new PendingApproval(d.timestamp(), d.incident(), d.runbook(), plan.rule(), d.pid(), d.comm(),
+              d.action(), plan.scope(), plan.summary(), d.reason()));
         }
       }
       executor.submit(plan, allowed);
     }
     return decisions;
+  }
+
+  /**
+   * Puts back what a previous run left, rebuilt from its journal by {@link JournalRestore}: cooldown markers into
+   * the session, plan counts into the rate limit, pending approvals into {@link #approvals}. Call it once, before
+   * the first sweep; {@code now} is the restart's time (epoch milliseconds).
+   */
+  public void restore(RestoredState state, long now) {
+    session.restore(now, state.fired());
+    gates.restore(state.rateLimited());
+    state.pending().forEach(pending::add);
+  }
+
+  /**
+   * The actions waiting for a person's approval (runbooks with {@code guards.requireApproval}), live and restored;
+   * safe to read and resolve from any thread.
+   */
+  public PendingApprovals approvals() {
+    return pending;
   }
 
   public long factCount() {

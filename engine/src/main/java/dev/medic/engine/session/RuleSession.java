@@ -52,6 +52,18 @@ public final class RuleSession implements AutoCloseable {
     return sink.drain();
   }
 
+  /**
+   * Puts back cooldown markers a previous run left (rebuilt from its journal): the clock moves to {@code now}, the
+   * restart's time, and each marker goes in with its own timestamp, so it expires when its cooldown would have.
+   */
+  public void restore(long now, List<Fired> markers) {
+    long current = clock.getCurrentTime();
+    if (now > current) {
+      clock.advanceTime(now - current, TimeUnit.MILLISECONDS);
+    }
+    markers.forEach(session::insert);
+  }
+
   public long factCount() {
     return session.getFactCount();
   }

@@ -1,0 +1,2 @@
+/** Tests of the service parts of the agent: lock, rotation, retention, reload, settings. */
+package dev.medic.agent.service;
