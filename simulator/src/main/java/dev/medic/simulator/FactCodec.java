@@ -34,7 +34,7 @@ final class FactCodec {
     fields.remove("timestamp");
     if (fact instanceof ProcessSample p && p.cmdline() != null) {
       // recordings are replayed in CI and committed beside runbooks: a password passed as an argument stays out
-      fields.put("cmdline", Redaction.commandLine(p.cmdline()));
+      fields.put("cmdline", Redaction.secrets(p.cmdline()));
     }
     ObjectNode line = JSON.createObjectNode();
     line.put("type", fact.type());

@@ -88,6 +88,14 @@ public final class Redaction {
   }
 
   /**
+   * {@link #commandLine}'s redaction and cut without the escaping: for JSON writers (recordings), whose encoder
+   * escapes control characters itself, so a fact reads back exactly as it was written.
+   */
+  public static String secrets(String cmdline) {
+    return cut(words(cmdline));
+  }
+
+  /**
    * Captured text (a tool's output, a status file, a log) with {@link #commandLine}'s rules applied to each line,
    * control characters other than newline and tab escaped: what goes into an evidence file.
    */
