@@ -1,23 +1,20 @@
 package dev.medic.actions;
 
 import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
-import static java.nio.file.StandardOpenOption.CREATE;
 import static java.nio.file.StandardOpenOption.TRUNCATE_EXISTING;
-import static java.nio.file.StandardOpenOption.WRITE;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.medic.probes.text.Redaction;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
@@ -37,6 +34,11 @@ import java.util.Set;
  * <p>Captures hold command lines, memory maps and open files of production processes, so the folder is 0700 and
  * every file 0600, with the permissions set at creation (no window in which another user could open them).
  * Reopening an existing folder keeps the files its manifest already lists.
+ *
+ * <p>Nothing under the folder is followed if it is a link ({@link PrivateFiles}): a symlink planted for the
+ * evidence root, the incident folder, a file or the manifest is refused and nothing is written through it. Text
+ * written with {@link #write(String, String)} is redacted and escaped by {@link Redaction#text} first (tool output such as pmap's header holds the
+ * command line), so no capture leaks a secret argument or carries raw terminal escapes.
  */
 public final class EvidenceBundle {
 
@@ -54,6 +56,18 @@ public final class EvidenceBundle {
 
   private EvidenceBundle(Path dir) {
     this.dir = dir;
+  }
+
+  /**
+   * Opens {@code root/name} (an incident's folder under the evidence root), creating both 0700; neither may be a
+   * symbolic link, and the name must be one path element.
+   */
+  public static EvidenceBundle open(Path root, String name) throws IOException {
+    checkName(name);
+    Path absolute = PrivateFiles.directory(root.toAbsolutePath().normalize());
+    EvidenceBundle bundle = new EvidenceBundle(PrivateFiles.directory(absolute.resolve(name)));
+    bundle.loadManifest();
+    return bundle;
   }
 
   /** Opens {@code dir}, creating it and any missing parents with 0700. */
@@ -84,9 +98,12 @@ public final class EvidenceBundle {
     return name;
   }
 
-  /** {@link #write(String, byte[])} with the text encoded as UTF-8. */
+  /**
+   * Text evidence (every capture's output is text): redacted and escaped by {@link Redaction#text}, then written
+   * as UTF-8 by {@link #write(String, byte[])}, which keeps bytes as they are and is for binary content only.
+   */
   public synchronized String write(String name, String content) throws IOException {
-    return write(name, content.getBytes(StandardCharsets.UTF_8));
+    return write(name, Redaction.text(content).getBytes(StandardCharsets.UTF_8));
   }
 
   /** The files written so far, in first-written order (the manifest not included). */
@@ -106,15 +123,8 @@ public final class EvidenceBundle {
     for (Path p = dir; p != null && !Files.exists(p); p = p.getParent()) {
       missing.push(p);
     }
-    FileAttribute<Set<PosixFilePermission>> attr = PosixFilePermissions.asFileAttribute(DIR_PERMS);
     for (Path p : missing) {
-      try {
-        Files.createDirectory(p, attr);
-        // The umask can only remove bits, but a strange umask could remove ours; make it exact.
-        Files.setPosixFilePermissions(p, DIR_PERMS);
-      } catch (FileAlreadyExistsException raced) {
-        // Someone else created it in between; the checks below cover the leaf.
-      }
+      PrivateFiles.directory(p); // created 0700, then checked without following: a link planted in between fails
     }
     if (Files.isSymbolicLink(dir) || !Files.isDirectory(dir, NOFOLLOW_LINKS)) {
       throw new IOException("evidence path is not a plain directory: " + dir);
@@ -124,9 +134,7 @@ public final class EvidenceBundle {
 
   private static void writePrivate(Path path, byte[] content) throws IOException {
     // NOFOLLOW_LINKS: a symlink planted in the folder must not redirect a capture elsewhere.
-    Set<OpenOption> options = Set.of(CREATE, WRITE, TRUNCATE_EXISTING, NOFOLLOW_LINKS);
-    try (SeekableByteChannel channel =
-        Files.newByteChannel(path, options, PosixFilePermissions.asFileAttribute(FILE_PERMS))) {
+    try (FileChannel channel = PrivateFiles.open(path, TRUNCATE_EXISTING)) {
       // The creation mode does not apply when an existing file is truncated, so set it explicitly too.
       Files.setPosixFilePermissions(path, FILE_PERMS);
       ByteBuffer buffer = ByteBuffer.wrap(content);
@@ -146,10 +154,15 @@ public final class EvidenceBundle {
 
   private void loadManifest() throws IOException {
     Path manifest = dir.resolve(MANIFEST);
-    if (!Files.exists(manifest)) {
+    if (!Files.exists(manifest, NOFOLLOW_LINKS)) {
       return;
     }
-    for (JsonNode file : JSON.readTree(manifest.toFile()).path("files")) {
+    PrivateFiles.refuseUnsafe(manifest);
+    JsonNode tree;
+    try (InputStream in = Files.newInputStream(manifest, NOFOLLOW_LINKS)) {
+      tree = JSON.readTree(in);
+    }
+    for (JsonNode file : tree.path("files")) {
       Entry entry = new Entry(file.path("name").asText(), file.path("bytes").asLong(), file.path("sha256").asText());
       entries.put(entry.name(), entry);
     }

@@ -113,6 +113,8 @@ public final class Agent implements AutoCloseable {
         history(journal)), executor, config::gates, self, System::currentTimeMillis);
     this.notifier = config.onCall().notifications().isEmpty() ? null
         : Notifier.start(config.onCall().notifications(), HostName.get(), observed, metrics.registry());
+    metrics.bind(journal, executor);
+    StateDirWatch stateDir = new StateDirWatch(journal, metrics);
     this.engine = runbooks == null ? null : restored(runbooks, config);
     this.runbookIds = ids(runbooks);
     this.recorder = recordTo.orElse(null);
@@ -139,6 +141,7 @@ public final class Agent implements AutoCloseable {
         if (approvals != null) {
           approvals.expire(timestamp);
         }
+        stateDir.check();
         if (recorder != null) {
           recorder.write(facts);
         }

@@ -84,6 +84,17 @@ public final class MedicMetrics implements EngineListener {
     registry.counter("medic.sweep.failures").increment();
   }
 
+  /** The state dir or its journal was found deleted or replaced (see {@link StateDirWatch}). */
+  void stateVanished() {
+    registry.counter("medic.state.vanished").increment();
+  }
+
+  /** Journal writes that failed (full disk, read-only, vanished), and actions dropped unrun. */
+  void bind(FileJournal journal, LiveExecutor executor) {
+    FunctionCounter.builder("medic.journal.write.failures", journal, FileJournal::failures).register(registry);
+    FunctionCounter.builder("medic.actions.dropped", executor, LiveExecutor::dropped).register(registry);
+  }
+
   @Override
   public void planned(Plan plan) {
     registry.counter("medic.plans", "runbook", plan.runbook()).increment();

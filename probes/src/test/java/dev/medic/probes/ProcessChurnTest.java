@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.medic.probes.facts.Fact;
 import dev.medic.probes.facts.ProcessSample;
+import dev.medic.probes.text.Printable;
+import dev.medic.probes.text.Redaction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -133,7 +135,8 @@ class ProcessChurnTest {
 
   /**
    * comm is the first 15 bytes of the executable's file name, and a process picks that name: a copy of sleep
-   * named like a stat line or a shell command must come back verbatim, with the right ppid and state.
+   * named like a stat line or a shell command must come back whole (control bytes escaped), with the right ppid
+   * and state.
    */
   @Test
   void hostileNamesAreReportedVerbatim(@TempDir Path dir) throws Exception {
@@ -170,10 +173,11 @@ class ProcessChurnTest {
       }
       ProcessSample s = found.orElse(null);
       assertNotNull(s, "pid " + p.pid() + " (" + name + ") missing from the sweep; metrics " + sweep.metrics());
-      assertEquals(comm, s.comm(), "comm of pid " + p.pid());
+      // escaped at the source (docs/redaction.md): the same name, its control bytes as \n, \xNN
+      assertEquals(Printable.line(comm), s.comm(), "comm of pid " + p.pid());
       assertEquals(SELF, s.ppid(), "ppid of " + escape(name));
       assertEquals("S", s.state(), "state of " + escape(name));
-      assertEquals(dir.resolve(name) + " 600", s.cmdline(), "cmdline of " + escape(name));
+      assertEquals(Redaction.commandLine(dir.resolve(name) + " 600"), s.cmdline(), "cmdline of " + escape(name));
       assertTrue(s.rss() > 0, "rss of " + escape(name));
     }
     // skippedRecords is not asserted: other processes on a busy host may exit mid-read

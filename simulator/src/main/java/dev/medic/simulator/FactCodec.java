@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.medic.engine.facts.FactCatalog;
 import dev.medic.engine.facts.FactType;
-import dev.medic.actions.EnvironmentRedactor;
+import dev.medic.probes.text.Redaction;
 import dev.medic.probes.facts.Fact;
 import dev.medic.probes.facts.ProcessSample;
 import java.io.IOException;
@@ -34,7 +34,7 @@ final class FactCodec {
     fields.remove("timestamp");
     if (fact instanceof ProcessSample p && p.cmdline() != null) {
       // recordings are replayed in CI and committed beside runbooks: a password passed as an argument stays out
-      fields.put("cmdline", EnvironmentRedactor.redactCommandLine(p.cmdline()));
+      fields.put("cmdline", Redaction.secrets(p.cmdline()));
     }
     ObjectNode line = JSON.createObjectNode();
     line.put("type", fact.type());

@@ -1,18 +1,23 @@
 package dev.medic.simulator;
 
+import dev.medic.actions.PrivateFiles;
 import dev.medic.probes.facts.Fact;
+import dev.medic.probes.text.Printable;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.channels.Channels;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 /**
  * Writes a recording: the header line, then one line per fact, flushed after every sweep so a recording cut short
- * is readable up to its last whole line. The file is 0600: it holds command lines.
+ * is readable up to its last whole line. The file is 0600: it holds command lines. It is created without following
+ * a link planted in its place ({@link PrivateFiles}), and DEL and C1 characters are escaped in its JSON
+ * ({@link Printable#json}; Jackson escapes the rest).
  */
 public final class RecordingWriter implements AutoCloseable {
 
@@ -26,9 +31,9 @@ public final class RecordingWriter implements AutoCloseable {
   public static RecordingWriter create(Path file, RecordingHeader header) throws IOException {
     Files.deleteIfExists(file);
     Files.createDirectories(file.toAbsolutePath().getParent());
-    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    RecordingWriter w = new RecordingWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8));
-    w.out.write(FactCodec.JSON.writeValueAsString(header));
+    RecordingWriter w = new RecordingWriter(new BufferedWriter(Channels.newWriter(
+        PrivateFiles.open(file, StandardOpenOption.TRUNCATE_EXISTING), StandardCharsets.UTF_8)));
+    w.out.write(Printable.json(FactCodec.JSON.writeValueAsString(header)));
     w.out.write('\n');
     w.out.flush();
     return w;
@@ -38,7 +43,7 @@ public final class RecordingWriter implements AutoCloseable {
   public synchronized void write(List<? extends Fact> sweep) {
     try {
       for (Fact f : sweep) {
-        out.write(FactCodec.JSON.writeValueAsString(FactCodec.encode(f)));
+        out.write(Printable.json(FactCodec.JSON.writeValueAsString(FactCodec.encode(f))));
         out.write('\n');
         facts++;
       }

@@ -3,11 +3,11 @@ package dev.medic.actions.builtin;
 import dev.medic.actions.Action;
 import dev.medic.actions.ActionContext;
 import dev.medic.actions.ActionResult;
-import dev.medic.actions.EnvironmentRedactor;
 import dev.medic.probes.HostRoot;
 import dev.medic.probes.internal.KernelFiles;
 import dev.medic.probes.proc.PidStat;
 import dev.medic.probes.proc.ProcessIdentity;
+import dev.medic.probes.text.Redaction;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
@@ -18,7 +18,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * {@code capture_identity}: who the process is, from {@code /proc/<pid>/}: command line, {@code cwd} and
  * {@code exe} targets, {@code status}, and the chain of parents up to pid 1, written as {@code identity.txt};
- * the environment, redacted by {@link EnvironmentRedactor}, as {@code environ.txt}. URL credentials in command
+ * the environment, redacted by {@link Redaction#environment}, as {@code environ.txt}. URL credentials in command
  * lines are redacted too.
  *
  * <p>A process that is gone (or a zombie) at the start gives TARGET_GONE. One that exits midway gives OK with
@@ -68,7 +68,7 @@ public final class CaptureIdentityAction implements Action {
     } catch (IOException e) {
       return ActionResult.failed("cannot write identity evidence: " + e.getMessage());
     }
-    String detail = "identity of pid " + ctx.pid() + " (" + stat.get().comm() + ")";
+    String detail = "identity of pid " + ctx.pid() + " (" + ProcFiles.oneLine(stat.get().comm()) + ")";
     return ActionResult.ok(capture.vanished ? detail + ": partial, the process exited during capture" : detail,
         List.of(IDENTITY_FILE, ENVIRON_FILE));
   }
@@ -94,7 +94,7 @@ public final class CaptureIdentityAction implements Action {
       section("cmdline", read(() -> redactedCmdline(ctx.host(), stat.pid())));
       section("cwd", read(() -> ProcFiles.oneLine(Files.readSymbolicLink(ctx.procFile("cwd")).toString())));
       section("exe", read(() -> ProcFiles.oneLine(Files.readSymbolicLink(ctx.procFile("exe")).toString())));
-      environ = read(() -> EnvironmentRedactor.redact(Files.readAllBytes(ctx.procFile("environ"))));
+      environ = read(() -> Redaction.environment(Files.readAllBytes(ctx.procFile("environ"))));
       section("environ", "see " + ENVIRON_FILE + " (values of secret-looking variables redacted)");
       section("parent chain", parentChain(ctx.host(), stat.ppid()));
       section("status", read(() -> KernelFiles.read(ctx.procFile("status"))));
@@ -155,7 +155,7 @@ public final class CaptureIdentityAction implements Action {
   }
 
   private static String redactedCmdline(HostRoot host, int pid) throws IOException {
-    return EnvironmentRedactor.redactCommandLine(ProcFiles.cmdline(host, pid));
+    return Redaction.commandLine(ProcFiles.cmdline(host, pid));
   }
 
   @FunctionalInterface

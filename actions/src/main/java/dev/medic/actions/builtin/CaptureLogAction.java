@@ -94,7 +94,7 @@ public final class CaptureLogAction implements Action {
       return ActionResult.failed("journalctl exited " + result.exitCode() + ": " + result.stderrFirstLine());
     }
     try {
-      ctx.evidence().write(FILE, result.stdout());
+      ctx.evidence().write(FILE, new String(result.stdout(), StandardCharsets.UTF_8)); // redacted as text
     } catch (IOException e) {
       return ActionResult.failed("cannot write " + FILE + ": " + e.getMessage());
     }

@@ -4,6 +4,7 @@ import dev.medic.actions.Action;
 import dev.medic.actions.ActionContext;
 import dev.medic.actions.ActionResult;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -77,7 +78,7 @@ public final class CaptureSmapsAction implements Action {
     List<String> written = new ArrayList<>();
     try {
       for (Map.Entry<String, byte[]> e : read.entrySet()) {
-        written.add(ctx.evidence().write(e.getKey() + ".txt", e.getValue()));
+        written.add(ctx.evidence().write(e.getKey() + ".txt", new String(e.getValue(), StandardCharsets.UTF_8)));
       }
     } catch (IOException e) {
       return ActionResult.failed("cannot write smaps evidence: " + e.getMessage());

@@ -3,8 +3,8 @@ package dev.medic.actions.builtin;
 import dev.medic.actions.Action;
 import dev.medic.actions.ActionContext;
 import dev.medic.actions.ActionResult;
-import dev.medic.actions.EnvironmentRedactor;
 import dev.medic.probes.HostRoot;
+import dev.medic.probes.text.Redaction;
 import dev.medic.probes.ProbeMetrics;
 import dev.medic.probes.internal.KernelFiles;
 import dev.medic.probes.internal.KernelFormatException;
@@ -29,7 +29,7 @@ import java.util.concurrent.TimeoutException;
  * the host, read from every numeric directory of {@link ActionContext#host()}'s /proc, as an aligned table in
  * {@code top.txt}. Columns: pid, ppid, comm, VmRSS and VmSwap in kB, oom_score, oom_score_adj, and the command
  * line cut to {@value #CMDLINE_MAX} characters after URL credentials are redacted
- * ({@link EnvironmentRedactor#redactCommandLine}; redacting first means a cut can never expose half a password).
+ * ({@link Redaction#commandLine}; redacting first means a cut can never expose half a password).
  *
  * <p>The target pid is context only: the header says whether it is still running and the row of the target, if
  * it is in the list, is marked {@code *}. It may well be gone (the OOM killer took it), so this never returns
@@ -167,11 +167,10 @@ public final class CaptureTopAction implements Action {
     }
     try {
       String raw = ProcFiles.withTimeout(Duration.ofNanos(left), () -> ProcFiles.cmdline(host, row.pid()));
-      String text = EnvironmentRedactor.redactCommandLine(raw);
+      String text = Redaction.commandLine(raw);
       if (text.isEmpty()) {
         return "[" + ProcFiles.printable(row.comm()) + "]";
       }
-      text = ProcFiles.printable(text);
       return text.length() > CMDLINE_MAX ? text.substring(0, CMDLINE_MAX) + "..." : text;
     } catch (TimeoutException e) {
       return "(not read: time limit reached)";

@@ -6,6 +6,7 @@ import dev.medic.actions.ActionResult;
 import dev.medic.actions.CommandResult;
 import dev.medic.actions.CommandRunner;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -56,7 +57,8 @@ abstract class CommandCapture implements Action {
       }
     }
     try {
-      ctx.evidence().write(evidenceFile(), result.stdout());
+      // text: pmap's header repeats the command line, lsof names files a process chose; both get the policy
+      ctx.evidence().write(evidenceFile(), new String(result.stdout(), StandardCharsets.UTF_8));
     } catch (IOException e) {
       return ActionResult.failed("cannot write " + evidenceFile() + ": " + e.getMessage());
     }

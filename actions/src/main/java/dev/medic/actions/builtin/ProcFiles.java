@@ -3,8 +3,8 @@ package dev.medic.actions.builtin;
 import dev.medic.actions.ActionContext;
 import dev.medic.actions.ActionResult;
 import dev.medic.probes.HostRoot;
-import dev.medic.probes.internal.KernelText;
 import dev.medic.probes.proc.ProcessIdentity;
+import dev.medic.probes.text.Printable;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -54,18 +54,19 @@ final class ProcFiles {
     return bytes == null ? -1 : bytes / 1024;
   }
 
-  /** {@link #oneLine} and every other control character as {@code \xNN}: for text that goes into tables. */
+  /** Every control character as {@code \xNN} ({@link Printable#line}): for text that goes into tables. */
   static String printable(String s) {
-    return KernelText.printable(oneLine(s));
+    return Printable.line(s);
   }
 
-  /** The command line as the probes read it, on one line: stripped, newlines escaped. */
+  /** The command line as the probes read it (redacted, escaped: {@code Redaction#commandLine}), stripped. */
   static String cmdline(HostRoot host, int pid) throws IOException {
-    return oneLine(ProcessIdentity.cmdline(host, pid).strip());
+    return ProcessIdentity.cmdline(host, pid).strip();
   }
 
+  /** One line of text a process or file chose: every control character escaped ({@link Printable#line}). */
   static String oneLine(String s) {
-    return s.replace("\n", "\\n").replace("\r", "\\r");
+    return Printable.line(s);
   }
 
   /** A short reason for an I/O error, without the path repeated. */

@@ -1,14 +1,17 @@
 package dev.medic.agent.service;
 
+import dev.medic.actions.PrivateFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
  * One agent per state dir: {@code <state-dir>/medic.lock}, locked with {@code flock}-style {@link FileLock} for as
@@ -31,12 +34,14 @@ public final class StateLock implements AutoCloseable {
 
   /** Takes the lock, or throws {@link Held} naming the agent that holds it. */
   public static StateLock acquire(Path stateDir) throws IOException {
-    if (!Files.exists(stateDir)) {
-      Files.createDirectories(stateDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    // a link, a foreign owner or an open mode refused before anything is written (PrivateFiles)
+    Path file = PrivateFiles.checkStateDir(stateDir).resolve(FILE);
+    if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+      PrivateFiles.refuseUnsafe(file);
     }
-    Path file = stateDir.resolve(FILE);
-    FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-        StandardOpenOption.WRITE, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+    FileChannel ch = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
+        StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     FileLock lock;
     try {
       lock = ch.tryLock();

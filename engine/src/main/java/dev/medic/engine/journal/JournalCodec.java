@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.medic.probes.text.Printable;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -45,10 +46,13 @@ public final class JournalCodec {
   /** A line that is not a journal event: not JSON, not an object, no {@code event}, or a field of a wrong type. */
   public record Malformed(String why) implements Decoded {}
 
-  /** The event's journal line, without the newline. */
+  /**
+   * The event's journal line, without the newline. Control characters are escaped inside strings (Jackson does
+   * C0, {@link Printable#json} DEL and C1), so {@code tail -f journal.jsonl} never runs a process's escapes.
+   */
   public static String line(JournalEvent event) {
     try {
-      return JSON.writeValueAsString(tree(event));
+      return Printable.json(JSON.writeValueAsString(tree(event)));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write a journal event: " + e.getOriginalMessage(), e);
     }

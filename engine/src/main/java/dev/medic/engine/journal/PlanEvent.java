@@ -3,9 +3,10 @@ package dev.medic.engine.journal;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonTypeName;
-import dev.medic.actions.EnvironmentRedactor;
 import dev.medic.engine.plan.Plan;
 import dev.medic.engine.plan.PlannedAction;
+import dev.medic.probes.text.Printable;
+import dev.medic.probes.text.Redaction;
 import java.util.List;
 import java.util.Locale;
 
@@ -53,8 +54,10 @@ public record PlanEvent(
   public static PlanEvent of(Plan p) {
     // the journal outlives the incident and gets shared: no secrets passed as arguments
     return new PlanEvent(p.timestamp(), p.incident(), p.runbook(), p.rule(),
-        p.severity().name().toLowerCase(Locale.ROOT), p.tags(), p.scope(), p.target().pid(), p.target().comm(),
-        EnvironmentRedactor.redactCommandLine(p.target().cmdline()), p.reasons(), p.summary(), p.advice(),
+        p.severity().name().toLowerCase(Locale.ROOT), p.tags(), p.scope(), p.target().pid(),
+        p.target().comm() == null ? null : Printable.line(p.target().comm()),
+        p.target().cmdline() == null ? null : Redaction.commandLine(p.target().cmdline()), p.reasons(),
+        p.summary(), p.advice(),
         p.actions().stream().map(PlannedAction::action).toList());
   }
 }

@@ -123,25 +123,4 @@ public final class KernelText {
     }
     return true;
   }
-
-  /**
-   * Control characters (C0, DEL, C1) as {@code \xNN}, the kernel's own escaping: a raw newline or ESC in text a
-   * process chose (its comm, its arguments) would let it forge lines or colours in whatever displays the text.
-   */
-  public static String printable(String text) {
-    StringBuilder out = null;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      boolean control = c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0);
-      if (control && out == null) {
-        out = new StringBuilder(text.length() + 8).append(text, 0, i);
-      }
-      if (control) {
-        out.append(String.format("\\x%02x", (int) c));
-      } else if (out != null) {
-        out.append(c);
-      }
-    }
-    return out == null ? text : out.toString();
-  }
 }

@@ -1,7 +1,7 @@
 package dev.medic.probes.kmsg;
 
 import dev.medic.probes.facts.KernelEvent;
-import dev.medic.probes.internal.KernelText;
+import dev.medic.probes.text.Printable;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -33,7 +33,7 @@ public final class KernelEventClassifier {
       if (lower.contains(rule.needle())) {
         return Optional.of(
             new KernelEvent(timestamp, kernelTimeMs, rule.kind(), record.priority(),
-                KernelText.printable(record.message())));
+                Printable.line(record.message())));
       }
     }
     return Optional.empty();

@@ -3,6 +3,8 @@ package dev.medic.probes.proc;
 import dev.medic.probes.facts.ProcessSample;
 import dev.medic.probes.internal.KernelFormatException;
 import dev.medic.probes.internal.KernelText;
+import dev.medic.probes.text.Printable;
+import dev.medic.probes.text.Redaction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
@@ -59,7 +61,7 @@ record ProcessDraft(
         timestamp,
         stat.pid(),
         stat.ppid(),
-        stat.comm(),
+        Printable.line(stat.comm()), // a comm with ESC or a newline must not reach a terminal or a log raw
         cmdline,
         status.uid(),
         stat.state(),
@@ -80,7 +82,11 @@ record ProcessDraft(
         container);
   }
 
-  /** {@code /proc/<pid>/cmdline}: NUL-separated arguments, joined with single spaces, trailing NULs dropped. */
+  /**
+   * {@code /proc/<pid>/cmdline}: NUL-separated arguments, joined with single spaces, trailing NULs dropped, then
+   * redacted and escaped ({@link Redaction#commandLine}) here at the source, so no exit of Medic (the journal,
+   * recordings, {@code medic probe}, evidence) ever holds a raw secret argument or control byte.
+   */
   static String cmdline(String raw) {
     byte[] b = raw.getBytes(StandardCharsets.UTF_8);
     return cmdline(b, b.length);
@@ -100,6 +106,6 @@ record ProcessDraft(
         b[i] = ' ';
       }
     }
-    return KernelText.string(b, 0, end);
+    return Redaction.commandLine(KernelText.string(b, 0, end));
   }
 }

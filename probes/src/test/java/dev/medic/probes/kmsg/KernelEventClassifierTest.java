@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.medic.probes.facts.KernelEvent;
-import dev.medic.probes.internal.KernelText;
+import dev.medic.probes.text.Printable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -47,12 +47,12 @@ class KernelEventClassifierTest {
     KernelEvent event = classifier.classify(
         record(1, 1, 4, "TCP: out of memory -- consider tuning tcp_mem\n\u001b[31mforged line\u007f"), 0, 0)
         .orElseThrow();
-    assertEquals("TCP: out of memory -- consider tuning tcp_mem\\x0a\\x1b[31mforged line\\x7f", event.message());
+    assertEquals("TCP: out of memory -- consider tuning tcp_mem\\n\\x1b[31mforged line\\x7f", event.message());
   }
 
   @Test
   void printableTextIsUnchanged() {
     String text = "nf_conntrack: table full, dropping packet — café";
-    assertEquals(text, KernelText.printable(text));
+    assertEquals(text, Printable.line(text));
   }
 }

@@ -144,7 +144,7 @@ class ProcessReaderTest {
     Fixtures.write(dir, "proc/77/stat", Fixtures.stat(77, "a\nb) c", "S", 1));
     ProcessSample p = new ProcessReader(new HostRoot(dir), ProbeSettings.defaults(), new ProbeMetrics()).read(1L)
         .get(0);
-    assertEquals("a\nb) c", p.comm());
+    assertEquals("a\\nb) c", p.comm()); // escaped at the source: a comm cannot forge a line anywhere
     assertEquals(1, p.ppid());
     assertEquals("S", p.state());
   }
