@@ -1,6 +1,8 @@
 package dev.medic.agent;
 
 import dev.medic.actions.ActionRegistry;
+import dev.medic.agent.reaction.ReactionWatch;
+import dev.medic.agent.reaction.TopProcessEvidence;
 import dev.medic.engine.journal.StartEvent;
 import dev.medic.engine.journal.StopEvent;
 import dev.medic.engine.plan.Decision;
@@ -31,6 +33,7 @@ public final class Agent implements AutoCloseable {
   private final LiveRuntime runtime;
   private final MedicMetrics metrics = MedicMetrics.simple();
   private final KernelLogSource kernelLog;
+  private volatile ReactionWatch reaction;
   private boolean closed;
 
   /**
@@ -64,6 +67,9 @@ public final class Agent implements AutoCloseable {
         if (recorder != null) {
           recorder.write(facts);
         }
+        if (reaction != null) {
+          reaction.observe(facts);
+        }
       }
 
       @Override
@@ -73,6 +79,10 @@ public final class Agent implements AutoCloseable {
         }
       }
     }, System::currentTimeMillis, metrics);
+    if (engine != null && probes.memoryHierarchy().isPresent()) {
+      this.reaction = new ReactionWatch(probes.memoryHierarchy().get(), probes.cgroupVersion(),
+          ReactionWatch.DEFAULT_PERCENT, new TopProcessEvidence(root), evidenceRoot(), journal, runtime::sweepNow);
+    }
   }
 
   public Path journalFile() {
@@ -98,6 +108,9 @@ public final class Agent implements AutoCloseable {
       return;
     }
     closed = true;
+    if (reaction != null) {
+      reaction.close();
+    }
     runtime.close();
     if (kernelLog != null) {
       kernelLog.close();

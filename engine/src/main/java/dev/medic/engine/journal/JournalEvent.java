@@ -12,7 +12,7 @@ package dev.medic.engine.journal;
  * section in the format page; {@link JournalCodec} finds it through the permitted subclasses.
  */
 public sealed interface JournalEvent
-    permits StartEvent, PlanEvent, DecisionEvent, ActionEvent, ErrorEvent, StopEvent {
+    permits StartEvent, PlanEvent, DecisionEvent, ActionEvent, ErrorEvent, CrossingEvent, StopEvent {
 
   /** The event's {@code event} word: {@code start}, {@code plan}, {@code decision}, … */
   default String type() {
