@@ -1,8 +1,10 @@
 package dev.medic.agent;
 
 import dev.medic.actions.ActionRegistry;
+import dev.medic.agent.reaction.OwnOomScore;
 import dev.medic.agent.reaction.ReactionWatch;
 import dev.medic.agent.reaction.TopProcessEvidence;
+import dev.medic.engine.journal.ErrorEvent;
 import dev.medic.engine.journal.StartEvent;
 import dev.medic.engine.journal.StopEvent;
 import dev.medic.engine.plan.Decision;
@@ -51,6 +53,7 @@ public final class Agent implements AutoCloseable {
     this.engine = runbooks == null ? null : runbooks.engine(config.gates(), self, executor, journal, metrics);
     this.recorder = recordTo.orElse(null);
     journal.write(start(config, runbooks, self, recordTo));
+    lowerOwnOomScore();
     HostRoot root = new HostRoot(config.hostRoot());
     ProbeSweep probes = new ProbeSweep(root, new ProbeSettings(config.topProcesses(), false,
         config.processEvery(), 1, config.probes()));
@@ -82,6 +85,18 @@ public final class Agent implements AutoCloseable {
     if (engine != null && probes.memoryHierarchy().isPresent()) {
       this.reaction = new ReactionWatch(probes.memoryHierarchy().get(), probes.cgroupVersion(),
           ReactionWatch.DEFAULT_PERCENT, new TopProcessEvidence(root), evidenceRoot(), journal, runtime::sweepNow);
+    }
+  }
+
+  /** Only on the live host: a fixture root's proc/self is not this process. */
+  private void lowerOwnOomScore() {
+    if (!config.hostRoot().equals(Path.of("/"))) {
+      return;
+    }
+    try {
+      OwnOomScore.apply(HostRoot.live(), OwnOomScore.configured());
+    } catch (IOException | IllegalArgumentException e) {
+      journal.write(ErrorEvent.of(System.currentTimeMillis(), "cannot lower Medic's oom_score_adj: " + e.getMessage()));
     }
   }
 
