@@ -139,14 +139,14 @@ public final class ReactionWatch implements AutoCloseable {
   }
 
   private void start(String key, CrossingNotifier notifier, long limit) {
-    Thread thread = new Thread(() -> wait(key, notifier), "medic-crossing");
+    Thread thread = new Thread(() -> listen(key, notifier), "medic-crossing");
     thread.setDaemon(true);
     armed.put(key, new Armed(notifier, thread, limit));
     thread.start();
   }
 
   /** Runs on the notifier's own thread, which alone closes it (an eventfd closed under a poll could be reused). */
-  private void wait(String key, CrossingNotifier notifier) {
+  private void listen(String key, CrossingNotifier notifier) {
     try (notifier) {
       while (!closed && isArmed(key, notifier)) {
         Optional<Crossing> crossing = notifier.await(1000);
@@ -158,6 +158,8 @@ public final class ReactionWatch implements AutoCloseable {
       // the cgroup was removed: the next sweep no longer lists it and disarms it
     } catch (RuntimeException e) {
       journal.write(ErrorEvent.of(System.currentTimeMillis(), "crossing notifier failed: " + e));
+    } finally {
+      armed.computeIfPresent(key, (k, a) -> a.notifier() == notifier ? null : a); // re-armed by a later sweep
     }
   }
 

@@ -11,9 +11,9 @@ import java.nio.ByteOrder;
  * The libc calls the kernel's notification interfaces need and the JDK does not offer: {@code eventfd}, raw
  * {@code open}/{@code read}/{@code write} on a descriptor whose number must be written into a control file, and
  * {@code poll} for {@code POLLPRI}. Bound with JNA like {@code netns.LibC}; every call declares
- * {@link LastErrorException} so a failure carries errno.
+ * {@link LastErrorException} so a failure carries errno. Public only for JNA's proxy; not an API.
  */
-interface NotifyLibC extends Library {
+public interface NotifyLibC extends Library {
 
   int O_RDONLY = 0;
   int O_WRONLY = 1;
@@ -41,7 +41,7 @@ interface NotifyLibC extends Library {
   NativeLong write(int fd, byte[] buffer, NativeLong count) throws LastErrorException;
 
   /** {@code fds} is an array of {@code struct pollfd} (int fd, short events, short revents), see {@link #pollFd}. */
-  int poll(byte[] fds, int nfds, int timeout) throws LastErrorException;
+  int poll(byte[] fds, NativeLong nfds, int timeout) throws LastErrorException;
 
   /** One {@code struct pollfd} in native byte order. */
   static byte[] pollFd(int fd, short events) {
@@ -61,7 +61,7 @@ interface NotifyLibC extends Library {
   static short await(int fd, short events, int timeoutMillis) {
     byte[] pfd = pollFd(fd, events);
     try {
-      return get().poll(pfd, 1, timeoutMillis) == 0 ? 0 : revents(pfd);
+      return get().poll(pfd, new NativeLong(1), timeoutMillis) == 0 ? 0 : revents(pfd);
     } catch (LastErrorException e) {
       if (e.getErrorCode() == EINTR) {
         return 0;
