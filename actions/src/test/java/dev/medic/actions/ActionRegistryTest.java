@@ -28,13 +28,15 @@ class ActionRegistryTest {
   @Test
   void namesAreTheBuiltinsSorted() {
     assertEquals(List.of("capture_identity", "capture_log", "capture_lsof", "capture_pidstat", "capture_pmap",
-        "capture_smaps", "capture_top", "restart_unit", "set_oom_score_adj", "set_swappiness", "signal_process"),
+        "capture_smaps", "capture_top", "restart_unit", "set_memory_high", "set_oom_score_adj", "set_swappiness",
+        "signal_process"),
         List.copyOf(registry.names()));
   }
 
   @Test
   void onlyTuningSignallingAndRestartingChangeTheHost() {
-    Set<String> changing = Set.of("set_oom_score_adj", "set_swappiness", "restart_unit", "signal_process");
+    Set<String> changing = Set.of("set_memory_high", "set_oom_score_adj", "set_swappiness", "restart_unit",
+        "signal_process");
     for (String name : registry.names()) {
       assertEquals(changing.contains(name), registry.find(name).orElseThrow().changesHost(), name);
     }
