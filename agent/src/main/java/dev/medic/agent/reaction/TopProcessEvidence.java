@@ -1,6 +1,7 @@
 package dev.medic.agent.reaction;
 
 import dev.medic.actions.EnvironmentRedactor;
+import dev.medic.actions.EvidenceBundle;
 import dev.medic.probes.HostRoot;
 import dev.medic.probes.ProbeMetrics;
 import dev.medic.probes.internal.KernelFiles;
@@ -8,7 +9,6 @@ import dev.medic.probes.internal.KernelFormatException;
 import dev.medic.probes.proc.PidStatus;
 import dev.medic.probes.proc.ProcessIdentity;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +18,9 @@ import java.util.Optional;
  * The read-only evidence of the largest resident process in a cgroup, taken in-process in a few milliseconds:
  * no child process (pmap, lsof) that a filler racing to its limit would outlive us starting. Four files: its
  * identity (pid, comm, command line with secrets redacted as capture_identity does), {@code status},
- * {@code smaps_rollup} and {@code maps}, copied as the kernel printed them. A process that exits midway leaves what was written.
+ * {@code smaps_rollup} and {@code maps}, copied as the kernel printed them, written through an
+ * {@link dev.medic.actions.EvidenceBundle} (0700, 0600, a manifest). A process that exits midway leaves what was
+ * written.
  */
 public final class TopProcessEvidence {
 
@@ -33,6 +35,11 @@ public final class TopProcessEvidence {
 
   public TopProcessEvidence(HostRoot root) {
     this.root = root;
+  }
+
+  /** Writes through the bundle (0700 folder, 0600 files, manifest), as every action's evidence is written. */
+  private static Path written(EvidenceBundle bundle, String name, String content) throws IOException {
+    return bundle.dir().resolve(bundle.write(name, content));
   }
 
   /** The pids of {@code cgroup.procs}, one a line. */
@@ -80,17 +87,18 @@ public final class TopProcessEvidence {
     if (pid.isEmpty()) {
       return Optional.empty();
     }
-    Files.createDirectories(folder);
+    EvidenceBundle bundle = EvidenceBundle.open(folder);
     Path dir = root.pid(pid.get());
     List<Path> files = new ArrayList<>();
     String comm = "?";
     try {
       comm = KernelFiles.read(dir.resolve("comm")).strip();
-      files.add(Files.writeString(folder.resolve("identity.txt"), "pid " + pid.get() + "\ncomm " + comm
-          + "\ncmdline " + EnvironmentRedactor.redactCommandLine(ProcessIdentity.cmdline(root, pid.get())) + "\n"));
-      files.add(Files.writeString(folder.resolve("status.txt"), KernelFiles.read(dir.resolve("status"))));
-      files.add(Files.writeString(folder.resolve("smaps_rollup.txt"), KernelFiles.read(dir.resolve("smaps_rollup"))));
-      files.add(Files.writeString(folder.resolve("maps.txt"), KernelFiles.read(dir.resolve("maps"), MAPS_BYTES)));
+      String cmdline = EnvironmentRedactor.redactCommandLine(ProcessIdentity.cmdline(root, pid.get()));
+      files.add(written(bundle, "identity.txt", "pid " + pid.get() + "\ncomm " + comm + "\ncmdline " + cmdline
+          + "\n"));
+      files.add(written(bundle, "status.txt", KernelFiles.read(dir.resolve("status"))));
+      files.add(written(bundle, "smaps_rollup.txt", KernelFiles.read(dir.resolve("smaps_rollup"))));
+      files.add(written(bundle, "maps.txt", KernelFiles.read(dir.resolve("maps"), MAPS_BYTES)));
     } catch (IOException e) {
       if (!KernelFiles.isGone(e) || files.isEmpty()) {
         throw e;
