@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Consumer;
 
 /**
@@ -88,13 +89,13 @@ public final class Agent implements AutoCloseable {
     }
   }
 
-  /** Only on the live host: a fixture root's proc/self is not this process. */
+  /** When the launcher asks ({@code -Dmedic.oomScoreAdj}); always this process's own /proc, whatever hostRoot. */
   private void lowerOwnOomScore() {
-    if (!config.hostRoot().equals(Path.of("/"))) {
-      return;
-    }
     try {
-      OwnOomScore.apply(HostRoot.live(), OwnOomScore.configured());
+      OptionalInt adj = OwnOomScore.configured();
+      if (adj.isPresent()) {
+        OwnOomScore.apply(HostRoot.live(), adj.getAsInt());
+      }
     } catch (IOException | IllegalArgumentException e) {
       journal.write(ErrorEvent.of(System.currentTimeMillis(), "cannot lower Medic's oom_score_adj: " + e.getMessage()));
     }

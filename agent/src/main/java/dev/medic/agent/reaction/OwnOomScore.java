@@ -6,12 +6,15 @@ import dev.medic.probes.internal.KernelFormatException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.OptionalInt;
 
 /**
  * Medic's own {@code oom_score_adj}: left at 0, an agent holding tens of MiB is among the first things the kernel
- * kills in a real squeeze, exactly when it is needed. Lowered at start to {@link #DEFAULT} (not -1000: a Medic that
- * leaks must still be killable); the systemd unit's {@code OOMScoreAdjust=} should say the same. The value is the
- * system property {@code medic.oomScoreAdj} when set (the launcher passes {@code MEDIC_OOM_SCORE_ADJ}).
+ * kills in a real squeeze, exactly when it is needed. The agent lowers it at start to the system property
+ * {@code medic.oomScoreAdj}, which the launcher sets for {@code run} and {@code record} to {@code
+ * MEDIC_OOM_SCORE_ADJ}, default {@link #DEFAULT} (not -1000: a Medic that leaks must still be killable); the systemd
+ * unit's {@code OOMScoreAdjust=} says the same. Without the property (an agent embedded in tests, whose children
+ * would inherit the value) it is left alone.
  */
 public final class OwnOomScore {
 
@@ -20,13 +23,13 @@ public final class OwnOomScore {
 
   private OwnOomScore() {}
 
-  /** The configured value: the property, or {@link #DEFAULT}. */
-  public static int configured() {
+  /** The configured value, or empty when the property is not set. */
+  public static OptionalInt configured() {
     String value = System.getProperty(PROPERTY);
     if (value == null || value.isBlank()) {
-      return DEFAULT;
+      return OptionalInt.empty();
     }
-    return parse(value.strip(), "-D" + PROPERTY);
+    return OptionalInt.of(parse(value.strip(), "-D" + PROPERTY));
   }
 
   /** An {@code oom_score_adj} value, -1000..1000. */

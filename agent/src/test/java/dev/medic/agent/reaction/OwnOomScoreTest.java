@@ -2,6 +2,7 @@ package dev.medic.agent.reaction;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.medic.probes.HostRoot;
 import java.nio.file.Files;
@@ -22,8 +23,22 @@ class OwnOomScoreTest {
   }
 
   @Test
-  void theDefaultIsLowButKillable() {
-    assertEquals(-900, OwnOomScore.DEFAULT);
+  void withoutThePropertyNothingIsConfigured() {
+    String before = System.getProperty(OwnOomScore.PROPERTY);
+    try {
+      System.clearProperty(OwnOomScore.PROPERTY);
+      assertTrue(OwnOomScore.configured().isEmpty());
+      System.setProperty(OwnOomScore.PROPERTY, "-900");
+      assertEquals(-900, OwnOomScore.configured().getAsInt());
+      System.setProperty(OwnOomScore.PROPERTY, "-2000");
+      assertThrows(IllegalArgumentException.class, OwnOomScore::configured);
+    } finally {
+      if (before == null) {
+        System.clearProperty(OwnOomScore.PROPERTY);
+      } else {
+        System.setProperty(OwnOomScore.PROPERTY, before);
+      }
+    }
   }
 
   @Test
