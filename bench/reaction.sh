@@ -2,10 +2,10 @@
 # Medic reaction benchmark (method and figures: docs/benchmarks.md, "Reaction"; design: docs/reaction.md).
 #
 # TRIALS times: a fresh 1 GiB memory cgroup, armed by the running agent's next sweep, filled by bench/filler at
-# RATE MB/s until the kernel kills it. One `medic run` (the shipped pack plus a fast-path runbook on the cgroup's
-# usage) watches all trials. Then, from its journal: in how many trials a plan named the filler and its identity
-# and smaps_rollup were captured before the kill, and the distribution of crossing->decision and
-# crossing->evidence times. Needs root and a memory cgroup hierarchy (v1 or v2).
+# RATE MB/s until the kernel kills it. One `medic run` (the shipped pack, whose cgroup-filling-fast acts on the
+# crossing's out-of-turn sweep) watches all trials. Then, from its journal: in how many trials a plan named the
+# filler and its identity and smaps_rollup were captured before the kill, and the distribution of
+# crossing->decision and crossing->evidence times. Needs root and a memory cgroup hierarchy (v1 or v2).
 #
 # Environment: TRIALS (20) RATE (500) LIMIT_MB (1024) MEDIC_JAVA_OPTS BENCH_OUT (a new /tmp/medic-reaction.* dir)
 set -euo pipefail
@@ -29,20 +29,11 @@ fi
 cp cli/target/medic.jar "$out/medic.jar"
 gcc -O2 -o "$out/filler" bench/filler.c
 
-cat > "$out/filling.yaml" <<'YAML'
-id: bench-cgroup-filling
-title: A memory cgroup is past 80% of its limit
-severity: critical
-when: {fact: cgroup, where: usagePercent >= 80%}
-target: top_process_by_rss
-steps: [capture_identity]
-summary: "{{process.comm}} ({{process.pid}}) fills {{scope}}"
-YAML
 cat > "$out/medic.yaml" <<YAML
 mode: advise
 interval: 1s
 processInterval: 10s
-runbooks: [$PWD/runbooks, $out/filling.yaml]
+runbooks: [$PWD/runbooks]
 stateDir: $out/state
 YAML
 
@@ -65,7 +56,7 @@ for trial in $(seq "$TRIALS"); do
   cg="$hier/medic-bench-$$-$trial"
   mkdir "$cg"; cgroups+=("$cg")
   echo $((LIMIT_MB << 20)) >"$cg/$limit_file"
-  sleep 2 # the next sweep lists the cgroup and arms its notifier
+  sleep 6 # the next sweep arms its notifier; cgroup-filling-fast's 5 s rate window is covered
   sh -c 'echo $$ > "$1/cgroup.procs" && exec "$2" "$3"' sh "$cg" "$out/filler" "$RATE" &
   filler=$!
   wait "$filler" && status=0 || status=$?
