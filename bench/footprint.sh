@@ -55,7 +55,7 @@ cpu_ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
 
 if [[ $VARIANTS == *medic.jsa* && ! -f $out/medic.jsa ]]; then
   echo "footprint: training the class-data-sharing archive ($out/medic.jsa)"
-  java $capped -XX:TieredStopAtLevel=1 -XX:ArchiveClassesAtExit="$out/medic.jsa" -Dmedic.oomScoreAdj=-900 -jar "$out/medic.jar" run \
+  java $capped -XX:TieredStopAtLevel=1 -XX:ArchiveClassesAtExit="$out/medic.jsa" -Dmedic.oomScoreAdj=-900 -Dmedic.memoryBudgetMiB=80 -jar "$out/medic.jar" run \
     --config config/medic.yaml --state-dir "$out/train" --for 15s >"$out/train.out" 2>&1 || true
 fi
 
@@ -65,7 +65,7 @@ while IFS= read -r line; do
   state="$out/state-$name"
   t0=$(date +%s%3N)
   # shellcheck disable=SC2086
-  java $opts -Dmedic.oomScoreAdj=-900 -jar "$out/medic.jar" run --config config/medic.yaml --state-dir "$state" \
+  java $opts -Dmedic.oomScoreAdj=-900 -Dmedic.memoryBudgetMiB=80 -jar "$out/medic.jar" run --config config/medic.yaml --state-dir "$state" \
     --for $((SETTLE + WINDOW + 5))s >"$out/$name.out" 2>&1 &
   medic=$!; pids+=("$medic")
   ready=-

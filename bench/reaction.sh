@@ -46,7 +46,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-java $JAVA_OPTS -Dmedic.oomScoreAdj=-900 -jar "$out/medic.jar" run --config "$out/medic.yaml" >"$out/medic.out" 2>&1 &
+java $JAVA_OPTS -Dmedic.oomScoreAdj=-900 -Dmedic.memoryBudgetMiB=80 -jar "$out/medic.jar" run --config "$out/medic.yaml" >"$out/medic.out" 2>&1 &
 medic_pid=$!
 for _ in $(seq 100); do grep -q '"event":"start"' "$out/state/journal.jsonl" 2>/dev/null && break; sleep 0.1; done
 sleep 3 # the rules are compiled and the first sweeps are done
