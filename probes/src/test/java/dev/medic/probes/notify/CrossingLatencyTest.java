@@ -50,7 +50,8 @@ class CrossingLatencyTest {
       psi.add(t.pressure == UNSEEN ? "none" : ms(t.pressure - t.crossed) + " ms");
     }
     System.out.printf("crossing->wakeup ms over %d trials: threshold %s, poll(20 ms) %s; threshold->kill ms %s;"
-        + " psi 'some 150000 1000000' %s%n", TRIALS, threshold, poll, headroom, psi);
+        + " psi 'some 150000 1000000' (or its 2 s window where the kernel demands it) %s%n", TRIALS, threshold, poll,
+        headroom, psi);
     assertTrue(Collections.max(threshold) <= 100, "threshold latency " + threshold);
     assertTrue(Collections.max(poll) <= 100, "poll latency " + poll);
   }

@@ -45,6 +45,14 @@ class NotifierParseTest {
   }
 
   @Test
+  void anUnprivilegedWindowIsAWholeMultipleOfTwoSeconds() {
+    assertEquals(2_000_000, PressureTrigger.unprivilegedWindow(1_000_000));
+    assertEquals(2_000_000, PressureTrigger.unprivilegedWindow(2_000_000));
+    assertEquals(4_000_000, PressureTrigger.unprivilegedWindow(2_500_000));
+    assertEquals(10_000_000, PressureTrigger.unprivilegedWindow(10_000_000));
+  }
+
+  @Test
   void aPolledUsageFileIsOneInteger() throws Exception {
     assertEquals(4096, UsagePoller.parse("4096\n", Path.of("memory.current")));
     KernelFormatException e = assertThrows(KernelFormatException.class,
