@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -65,6 +66,11 @@ public final class Agent implements AutoCloseable {
     if (kernelLog != null) {
       probes.withKernelLog(kernelLog);
     }
+    // before the runtime: its first sweep, at once, arms the notifiers
+    if (engine != null && probes.memoryHierarchy().isPresent()) {
+      this.reaction = new ReactionWatch(probes.memoryHierarchy().get(), probes.cgroupVersion(),
+          ReactionWatch.DEFAULT_PERCENT, new TopProcessEvidence(root), evidenceRoot(), journal, this::sweepNow);
+    }
     this.runtime = new LiveRuntime(probes, engine, config.interval(), journal, new LiveRuntime.Listener() {
       @Override
       public void sweep(long timestamp, List<Fact> facts) {
@@ -83,10 +89,6 @@ public final class Agent implements AutoCloseable {
         }
       }
     }, System::currentTimeMillis, metrics);
-    if (engine != null && probes.memoryHierarchy().isPresent()) {
-      this.reaction = new ReactionWatch(probes.memoryHierarchy().get(), probes.cgroupVersion(),
-          ReactionWatch.DEFAULT_PERCENT, new TopProcessEvidence(root), evidenceRoot(), journal, runtime::sweepNow);
-    }
   }
 
   /** When the launcher asks ({@code -Dmedic.oomScoreAdj}); always this process's own /proc, whatever hostRoot. */
@@ -99,6 +101,11 @@ public final class Agent implements AutoCloseable {
     } catch (IOException | IllegalArgumentException e) {
       journal.write(ErrorEvent.of(System.currentTimeMillis(), "cannot lower Medic's oom_score_adj: " + e.getMessage()));
     }
+  }
+
+  private CompletableFuture<List<Decision>> sweepNow() {
+    LiveRuntime live = runtime;
+    return live == null ? CompletableFuture.completedFuture(List.of()) : live.sweepNow();
   }
 
   public Path journalFile() {
