@@ -76,7 +76,8 @@ while IFS= read -r line; do
     fi
     sleep 0.1
   done
-  sleep $((SETTLE - (($(date +%s%3N) - t0) / 1000)))
+  left=$((SETTLE - (($(date +%s%3N) - t0) / 1000)))
+  ((left > 0)) && sleep "$left"
   rss=$(rss_kb "$medic"); thr=$(threads "$medic")
   c0=$(cpu_ticks "$medic"); e0=$(cpu_ticks "$eo"); n0=$(cpu_ticks "$ne")
   sleep "$WINDOW"
