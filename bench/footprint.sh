@@ -29,7 +29,7 @@ if ((${#missing[@]})); then
   fi
 fi
 [[ -f cli/target/medic.jar ]] || mvn -B -q -o -DskipTests package
-cp cli/target/medic.jar "$out/medic.jar"
+cp -p cli/target/medic.jar "$out/medic.jar" # -p: a CDS archive is tied to the jar's mtime
 
 capped="-XX:+UseSerialGC -Xmx40m -Xms8m -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=32m -Xss512k"
 capped="$capped -XX:MaxDirectMemorySize=16m -XX:CICompilerCount=2"
