@@ -63,6 +63,7 @@ printf '%-16s %8s %9s %8s %9s\n' variant ready_ms rss_MiB threads cpu_%core | te
 while IFS= read -r line; do
   name=${line%%=*}; opts=${line#*=}
   state="$out/state-$name"
+  rm -rf "$state" # a journal left by an earlier run would give a stale start line
   t0=$(date +%s%3N)
   # shellcheck disable=SC2086
   java $opts -Dmedic.oomScoreAdj=-900 -Dmedic.memoryBudgetMiB=80 -jar "$out/medic.jar" run --config config/medic.yaml --state-dir "$state" \
