@@ -17,6 +17,7 @@ import dev.medic.actions.builtin.CaptureSocketsAction;
 import dev.medic.actions.builtin.CaptureTcpCountersAction;
 import dev.medic.actions.builtin.CaptureTopAction;
 import dev.medic.actions.builtin.RestartUnitAction;
+import dev.medic.actions.builtin.SetMemoryHighAction;
 import dev.medic.actions.builtin.SetOomScoreAdjAction;
 import dev.medic.actions.builtin.SetSwappinessAction;
 import dev.medic.actions.builtin.SetSysctlAction;
@@ -43,6 +44,7 @@ public final class ActionRegistry {
       entry(CaptureSmapsAction.NAME, CaptureSmapsAction::new),
       entry(CaptureTopAction.NAME, CaptureTopAction::new),
       entry(RestartUnitAction.NAME, RestartUnitAction::new),
+      entry(SetMemoryHighAction.NAME, SetMemoryHighAction::new),
       entry(SetOomScoreAdjAction.NAME, SetOomScoreAdjAction::new),
       entry(SetSwappinessAction.NAME, SetSwappinessAction::new),
       entry(SignalProcessAction.NAME, SignalProcessAction::new),

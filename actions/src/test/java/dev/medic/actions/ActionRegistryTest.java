@@ -29,15 +29,15 @@ class ActionRegistryTest {
   void namesAreTheBuiltinsSorted() {
     assertEquals(List.of("capture_conntrack", "capture_dns", "capture_identity", "capture_links", "capture_listeners",
         "capture_log", "capture_lsof", "capture_pidstat", "capture_pmap", "capture_ruleset", "capture_smaps",
-        "capture_sockets", "capture_tcp_counters", "capture_top", "restart_unit", "set_oom_score_adj",
-        "set_swappiness", "set_sysctl", "signal_process"),
+        "capture_sockets", "capture_tcp_counters", "capture_top", "restart_unit", "set_memory_high",
+        "set_oom_score_adj", "set_swappiness", "set_sysctl", "signal_process"),
         List.copyOf(registry.names()));
   }
 
   @Test
   void onlyTuningSignallingAndRestartingChangeTheHost() {
-    Set<String> changing = Set.of("set_oom_score_adj", "set_swappiness", "restart_unit", "signal_process",
-        "set_sysctl");
+    Set<String> changing = Set.of("set_memory_high", "set_oom_score_adj", "set_swappiness", "restart_unit",
+        "signal_process", "set_sysctl");
     for (String name : registry.names()) {
       assertEquals(changing.contains(name), registry.find(name).orElseThrow().changesHost(), name);
     }

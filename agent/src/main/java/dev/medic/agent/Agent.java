@@ -16,6 +16,10 @@ import dev.medic.engine.approval.ApprovalBook;
 import dev.medic.engine.journal.JournalFiles;
 import dev.medic.agent.notify.HostName;
 import dev.medic.agent.notify.Notifier;
+import dev.medic.agent.reaction.OwnOomScore;
+import dev.medic.agent.reaction.ReactionWatch;
+import dev.medic.agent.reaction.TopProcessEvidence;
+import dev.medic.engine.journal.ErrorEvent;
 import dev.medic.engine.journal.StartEvent;
 import dev.medic.engine.journal.StopEvent;
 import dev.medic.engine.plan.Decision;
@@ -34,6 +38,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -64,6 +70,7 @@ public final class Agent implements AutoCloseable {
   private final List<String> runbookIds;
   private final Notifier notifier;
   private final FactQueue alerts;
+  private volatile ReactionWatch reaction;
   private boolean closed;
 
   /**
@@ -121,6 +128,7 @@ public final class Agent implements AutoCloseable {
     observed.write(start(config, runbooks, self, recordTo));
     this.retention = new EvidenceRetention(evidenceRoot(), config.service().evidenceMaxAge(),
         config.service().evidenceMaxTotal(), observed, System::currentTimeMillis).start(Duration.ofHours(1));
+    lowerOwnOomScore();
     HostRoot root = new HostRoot(config.hostRoot());
     this.probes = new ProbeSweep(root, new ProbeSettings(config.topProcesses(), false,
         config.processEvery(), 1, config.probes()));
@@ -134,6 +142,11 @@ public final class Agent implements AutoCloseable {
       probes.withKernelLog(kernelLog);
     }
     this.checks = CheckWiring.start(config.checks(), root, probes, metrics);
+    // before the runtime: its first sweep, at once, arms the notifiers
+    if (engine != null && probes.memoryHierarchy().isPresent()) {
+      this.reaction = new ReactionWatch(probes.memoryHierarchy().get(), probes.cgroupVersion(),
+          ReactionWatch.DEFAULT_PERCENT, new TopProcessEvidence(root), evidenceRoot(), observed, this::sweepNow);
+    }
     this.runtime = new LiveRuntime(probes, engine, config.interval(), observed, new LiveRuntime.Listener() {
       @Override
       public void sweep(long timestamp, List<Fact> facts) {
@@ -146,6 +159,9 @@ public final class Agent implements AutoCloseable {
           recorder.write(facts);
         }
         fleet.swept();
+        if (reaction != null) {
+          reaction.observe(facts);
+        }
       }
 
       @Override
@@ -263,6 +279,23 @@ public final class Agent implements AutoCloseable {
     return rb == null ? List.of() : rb.runbooks().stream().map(r -> r.id()).toList();
   }
 
+  /** When the launcher asks ({@code -Dmedic.oomScoreAdj}); always this process's own /proc, whatever hostRoot. */
+  private void lowerOwnOomScore() {
+    try {
+      OptionalInt adj = OwnOomScore.configured();
+      if (adj.isPresent()) {
+        OwnOomScore.apply(HostRoot.live(), adj.getAsInt());
+      }
+    } catch (IOException | IllegalArgumentException e) {
+      journal.write(ErrorEvent.of(System.currentTimeMillis(), "cannot lower Medic's oom_score_adj: " + e.getMessage()));
+    }
+  }
+
+  private CompletableFuture<List<Decision>> sweepNow() {
+    LiveRuntime live = runtime;
+    return live == null ? CompletableFuture.completedFuture(List.of()) : live.sweepNow();
+  }
+
   public Path journalFile() {
     return journal.file();
   }
@@ -293,6 +326,9 @@ public final class Agent implements AutoCloseable {
     closed = true;
     if (api != null) {
       api.close();
+    }
+    if (reaction != null) {
+      reaction.close();
     }
     runtime.close();
     retention.close();

@@ -7,11 +7,13 @@ import dev.medic.engine.journal.Journal;
 import dev.medic.engine.plan.Decision;
 import dev.medic.engine.runtime.Engine;
 import io.vertx.core.AbstractVerticle;
+import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,12 +34,17 @@ public final class LiveRuntime implements AutoCloseable {
   }
 
   private final Vertx vertx = Vertx.vertx();
+  private final ProbeSweep probes;
+  private final Journal journal;
+  private final Listener listener;
+  private final LongSupplier clock;
+  private final MedicMetrics metrics;
+  private volatile Context loopContext;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final AtomicLong sweeps = new AtomicLong();
   private final AtomicLong errors = new AtomicLong();
   private volatile String deployment;
   private volatile Engine engine;
-  private volatile io.vertx.core.Context loopContext;
 
   /**
    * Starts sweeping now. {@code engine} may be null for a run that only records.
@@ -46,14 +53,19 @@ public final class LiveRuntime implements AutoCloseable {
    */
   public LiveRuntime(ProbeSweep probes, Engine engine, Duration interval, Journal journal, Listener listener,
       LongSupplier clock, MedicMetrics metrics) {
+    this.probes = probes;
     this.engine = engine;
+    this.journal = journal;
+    this.listener = listener;
+    this.clock = clock;
+    this.metrics = metrics;
     AbstractVerticle loop = new AbstractVerticle() {
       private long timer = -1;
       private volatile boolean running = true;
 
       @Override
       public void start() {
-        loopContext = vertx.getOrCreateContext();
+        loopContext = context;
         tick();
       }
 
@@ -62,30 +74,7 @@ public final class LiveRuntime implements AutoCloseable {
           return;
         }
         long started = System.nanoTime();
-        try {
-          long now = clock.getAsLong();
-          List<Fact> facts = probes.sweep(now);
-          sweeps.incrementAndGet();
-          metrics.sweep();
-          try {
-            listener.sweep(now, facts);
-          } catch (RuntimeException e) { // a full disk under the recorder must not blind the engine
-            errors.incrementAndGet();
-            metrics.sweepFailed();
-            journal.write(ErrorEvent.of(System.currentTimeMillis(), "recording failed: " + e));
-          }
-          Engine current = LiveRuntime.this.engine;
-          if (current != null) {
-            List<Decision> decisions = current.accept(now, facts);
-            if (!decisions.isEmpty()) {
-              listener.decisions(decisions);
-            }
-          }
-        } catch (RuntimeException | Error e) {
-          errors.incrementAndGet();
-          metrics.sweepFailed();
-          journal.write(ErrorEvent.of(System.currentTimeMillis(), "sweep failed: " + e));
-        }
+        sweepOnce(false);
         metrics.sweepTook(System.nanoTime() - started);
         // schedule from the end of this sweep, so a slow sweep delays the next one instead of piling up
         long spent = (System.nanoTime() - started) / 1_000_000;
@@ -126,6 +115,55 @@ public final class LiveRuntime implements AutoCloseable {
     } catch (Exception e) {
       throw new IllegalStateException("the engine loop did not take the new runbooks: " + e, e);
     }
+  }
+
+  /**
+   * One sweep through the engine, on the loop's worker context only; the decisions, empty when it failed. Out of
+   * turn, the process table is read whatever the cadence.
+   */
+  private List<Decision> sweepOnce(boolean outOfTurn) {
+    try {
+      long now = clock.getAsLong();
+      List<Fact> facts = outOfTurn ? probes.sweepWithProcesses(now) : probes.sweep(now);
+      sweeps.incrementAndGet();
+      metrics.sweep();
+      try {
+        listener.sweep(now, facts);
+      } catch (RuntimeException e) { // a full disk under the recorder must not blind the engine
+        errors.incrementAndGet();
+        metrics.sweepFailed();
+        journal.write(ErrorEvent.of(System.currentTimeMillis(), "recording failed: " + e));
+      }
+      Engine current = engine; // a reload swaps it between sweeps
+      if (current != null) {
+        List<Decision> decisions = current.accept(now, facts);
+        if (!decisions.isEmpty()) {
+          listener.decisions(decisions);
+        }
+        return decisions;
+      }
+    } catch (RuntimeException | Error e) {
+      errors.incrementAndGet();
+      metrics.sweepFailed();
+      journal.write(ErrorEvent.of(System.currentTimeMillis(), "sweep failed: " + e));
+    }
+    return List.of();
+  }
+
+  /**
+   * A sweep now, between the timer's sweeps, on the same worker context and through the same engine session (the
+   * fast path of a crossing notifier), with the process table: completes with its decisions once the engine has
+   * decided.
+   */
+  public CompletableFuture<List<Decision>> sweepNow() {
+    CompletableFuture<List<Decision>> done = new CompletableFuture<>();
+    Context context = loopContext;
+    if (context == null) {
+      done.complete(List.of());
+      return done;
+    }
+    context.runOnContext(v -> done.complete(sweepOnce(true)));
+    return done;
   }
 
   public long sweeps() {

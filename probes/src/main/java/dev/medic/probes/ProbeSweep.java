@@ -71,8 +71,19 @@ public final class ProbeSweep implements AutoCloseable {
    * Never throws.
    */
   public synchronized List<Fact> sweep(long timestamp) {
+    return sweep(timestamp, sweeps++ % settings.processEvery() == 0);
+  }
+
+  /**
+   * A sweep out of turn (a crossing notifier fired): like {@link #sweep} with the process table read whatever the
+   * cadence, which it leaves as it was, so a runbook can name the largest process of the scope at once.
+   */
+  public synchronized List<Fact> sweepWithProcesses(long timestamp) {
+    return sweep(timestamp, true);
+  }
+
+  private List<Fact> sweep(long timestamp, boolean due) {
     List<Fact> facts = new ArrayList<>();
-    boolean due = sweeps++ % settings.processEvery() == 0;
     SweepContext context = new SweepContext(timestamp, facts, due, kernelLog, checks);
     List<Fact> pushed = new ArrayList<>();
     for (FactQueue inbox : inboxes) {

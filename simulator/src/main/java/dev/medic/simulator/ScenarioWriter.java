@@ -65,7 +65,7 @@ public final class ScenarioWriter {
   /** Every scenario, in file-name order. */
   public static List<Scenario> all() {
     List<Scenario> all = new ArrayList<>(List.of(
-        cgroupFull(), cgroupSpike(), hostLowMemory(), pageCacheThrash(), swapStorm(), swapDrain(), cgroupOom(),
+        cgroupFull(), cgroupSpike(), cgroupFilling(), hostLowMemory(), pageCacheThrash(), swapStorm(), swapDrain(), cgroupOom(),
         globalOom(), oomNoCulprit(), oomProtectedDb(), edacUncorrectable(), edacCorrectable(), leak(),
         jvmSawtooth(), serviceRestarts(), unlimitedHog(), fdExhaustion()));
     all.addAll(NetScenarios.all());
@@ -185,6 +185,20 @@ public final class ScenarioWriter {
           baselineSystem(i, h, 6 * GIB, 0, 1.5, 0, 60, 0, 0);
           h.cgroup(SHOP_CGROUP, 2460 * MIB, 4 * GIB, 0, i == 0 ? null : 0L);
           apiContainer(i, h, i >= 4 && i <= 6 ? 96 : 60);
+          baselineProcesses(h);
+        });
+  }
+
+  /**
+   * The fast path's scenario, swept every second: the API container sits at 40% of its 2 GiB limit, then fills at
+   * about 290 MiB/s from 8s to 12s (97%), where it stays for 8 seconds (a process the kernel has not killed yet).
+   */
+  static Scenario cgroupFilling() {
+    return scenario("cgroup-filling", "the API container fills from 40% to 97% of its 2 GiB limit in 4 seconds",
+        1, 20, (i, h) -> {
+          baselineSystem(i, h, 6 * GIB, 0, 1.5, 0, 60, 0, 0);
+          h.cgroup(SHOP_CGROUP, 2460 * MIB, 4 * GIB, 0, i == 0 ? null : 0L);
+          apiContainer(i, h, i <= 8 ? 40 : i >= 12 ? 97 : 40 + (97 - 40) * (i - 8) / 4.0);
           baselineProcesses(h);
         });
   }

@@ -30,7 +30,7 @@ class TargetGoneTest {
 
   /** The actions that are about the process itself and give up when it is gone. */
   static final List<String> GIVE_UP = List.of("capture_identity", "capture_lsof", "capture_pidstat",
-      "capture_pmap", "capture_smaps", "set_oom_score_adj", "signal_process");
+      "capture_pmap", "capture_smaps", "set_memory_high", "set_oom_score_adj", "signal_process");
   /** The actions that are useful, or host-wide, whether or not the pid still runs. */
   static final List<String> CARRY_ON = List.of("capture_log", "capture_top", "restart_unit", "set_swappiness",
       // the network captures look at the host's network, not at the process (their tests run with a reaped pid)

@@ -14,7 +14,8 @@ package dev.medic.engine.journal;
 public sealed interface JournalEvent
     permits StartEvent, PlanEvent, DecisionEvent, ActionEvent, ErrorEvent, StopEvent, ReloadEvent, PruneEvent,
         FleetGrantEvent, FleetReleaseEvent, FleetDeniedEvent, ApprovalRequestedEvent, ApprovalGrantedEvent,
-        ApprovalDeniedEvent, ApprovalExpiredEvent, ApprovalConsumedEvent, NotificationEvent {
+        ApprovalDeniedEvent, ApprovalExpiredEvent, ApprovalConsumedEvent, NotificationEvent,
+        CrossingEvent {
 
   /** The event's {@code event} word: {@code start}, {@code plan}, {@code decision}, … */
   default String type() {

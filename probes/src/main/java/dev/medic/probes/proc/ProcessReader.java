@@ -67,11 +67,13 @@ public final class ProcessReader {
   private PidReader[] pidReaders; // settings.readers() of them, made on the first read
   private ExecutorService pool; // readers - 1 daemon threads: the sweeping thread is the other reader
   private volatile List<ProcessSample> selected = List.of();
+  private final MemoryGuard guard;
 
   public ProcessReader(HostRoot root, ProbeSettings settings, ProbeMetrics metrics) {
     this.root = root;
     this.settings = settings;
     this.metrics = metrics;
+    this.guard = MemoryGuard.configured(metrics);
   }
 
   /** {@link #read(long, Set)} with no limited cgroups: PSS/USS for the top N by RSS only. */
@@ -104,8 +106,9 @@ public final class ProcessReader {
     List<SmapsSelection.Candidate> candidates = drafts.stream().flatMap(List::stream)
         .filter(ProcessDraft::hasMemoryMap)
         .map(d -> new SmapsSelection.Candidate(d.stat().pid(), d.rss(), d.memoryCgroup())).toList();
-    int topN = settings.smapsForAll() ? Integer.MAX_VALUE : settings.topN();
-    Set<Integer> chosen = SmapsSelection.select(candidates, topN, limitedCgroups);
+    boolean shed = guard.shedding(); // over Medic's own memory budget: smaps for the largest process only
+    int topN = settings.smapsForAll() ? Integer.MAX_VALUE : shed ? Math.min(1, settings.topN()) : settings.topN();
+    Set<Integer> chosen = SmapsSelection.select(candidates, topN, shed ? Set.of() : limitedCgroups);
     // each reader reads smaps_rollup for its own share; a process that vanished meanwhile maps to VANISHED
     List<Map<Integer, SmapsRollup>> smaps = onEachReader(r -> {
       Map<Integer, SmapsRollup> out = new HashMap<>();
