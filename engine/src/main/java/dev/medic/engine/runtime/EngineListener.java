@@ -27,6 +27,11 @@ public interface EngineListener {
       public void decided(Decision decision) {
         each.forEach(l -> l.decided(decision));
       }
+
+      @Override
+      public void awaitsApproval(Plan plan, dev.medic.engine.plan.PlannedAction action, Decision decision) {
+        each.forEach(l -> l.awaitsApproval(plan, action, decision));
+      }
     };
   }
 
@@ -44,24 +49,7 @@ public interface EngineListener {
 
   /** Tells {@code first}, then {@code second}: the agent's metrics and its approvals. */
   static EngineListener both(EngineListener first, EngineListener second) {
-    return new EngineListener() {
-      @Override
-      public void planned(Plan plan) {
-        first.planned(plan);
-        second.planned(plan);
-      }
-
-      @Override
-      public void decided(Decision decision) {
-        first.decided(decision);
-        second.decided(decision);
-      }
-
-      @Override
-      public void awaitsApproval(Plan plan, dev.medic.engine.plan.PlannedAction action, Decision decision) {
-        first.awaitsApproval(plan, action, decision);
-        second.awaitsApproval(plan, action, decision);
-      }
-    };
+    return all(first, second);
   }
+
 }
