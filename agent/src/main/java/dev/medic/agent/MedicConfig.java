@@ -8,7 +8,7 @@ import dev.medic.agent.notify.NotifySettings;
 import dev.medic.agent.notify.OnCallSettings;
 import dev.medic.engine.gate.GateSettings;
 import dev.medic.engine.gate.Mode;
-import dev.medic.engine.runbook.DidYouMean;
+import dev.medic.probes.internal.DidYouMean;
 import dev.medic.engine.runbook.StrictYaml;
 import dev.medic.engine.runbook.Values;
 import dev.medic.fleet.FleetSettings;

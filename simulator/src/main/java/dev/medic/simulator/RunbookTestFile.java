@@ -2,7 +2,7 @@ package dev.medic.simulator;
 
 import dev.medic.actions.ActionRegistry;
 import dev.medic.engine.gate.Mode;
-import dev.medic.engine.runbook.DidYouMean;
+import dev.medic.probes.internal.DidYouMean;
 import dev.medic.engine.runbook.Position;
 import dev.medic.engine.runbook.Problem;
 import dev.medic.engine.runbook.YamlTree;

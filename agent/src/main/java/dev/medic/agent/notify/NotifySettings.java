@@ -2,7 +2,7 @@ package dev.medic.agent.notify;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.medic.engine.runbook.DidYouMean;
+import dev.medic.probes.internal.DidYouMean;
 import dev.medic.engine.runbook.Values;
 import java.net.URI;
 import java.net.URISyntaxException;

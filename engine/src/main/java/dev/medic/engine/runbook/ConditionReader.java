@@ -1,5 +1,6 @@
 package dev.medic.engine.runbook;
 
+import dev.medic.probes.internal.DidYouMean;
 import dev.medic.engine.facts.FactCatalog;
 import dev.medic.engine.facts.FactType;
 import dev.medic.probes.facts.FieldKind;

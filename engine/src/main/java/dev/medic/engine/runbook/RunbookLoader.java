@@ -1,5 +1,6 @@
 package dev.medic.engine.runbook;
 
+import dev.medic.probes.internal.DidYouMean;
 import dev.medic.actions.Action;
 import dev.medic.actions.ActionRegistry;
 import dev.medic.engine.facts.FactCatalog;

@@ -1,5 +1,6 @@
 package dev.medic.engine.runbook;
 
+import dev.medic.probes.internal.DidYouMean;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;

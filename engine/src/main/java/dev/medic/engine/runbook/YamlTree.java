@@ -1,5 +1,6 @@
 package dev.medic.engine.runbook;
 
+import dev.medic.probes.internal.DidYouMean;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
